@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// lokits-receiver: runs a receiver in its own process for demos and
+// benchmarks. Prints the URL as the first line of stdout; on SIGINT,
+// SIGTERM or the end of a piped stdin, prints a JSON summary and exits 0.
+import { fstatSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import type { LokiVersion } from './limits.js'
+import { startLokiReceiver } from './receiver.js'
+
+const USAGE = 'usage: lokits-receiver [--port N] [--host H] [--version 2|3]'
+
+async function main (): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      host: { type: 'string', default: '127.0.0.1' },
+      version: { type: 'string', default: '3' },
+      help: { type: 'boolean', default: false },
+    },
+  })
+  if (values.help === true) {
+    console.log(USAGE)
+    return
+  }
+
+  // startLokiReceiver() checks these and names the option that is wrong.
+  const receiver = await startLokiReceiver({
+    host: values.host,
+    port: Number(values.port),
+    version: Number(values.version) as LokiVersion,
+  })
+  console.log(receiver.url)
+
+  let stopping = false
+  const stop = async (): Promise<void> => {
+    if (stopping) return
+    stopping = true
+    const summary = { url: receiver.url, ...receiver.stats() }
+    await receiver.close()
+    console.log(JSON.stringify(summary))
+    process.exit(0)
+  }
+  process.on('SIGINT', () => { void stop() })
+  process.on('SIGTERM', () => { void stop() })
+  // Only a pipe's end means "stop": a terminal or /dev/null on stdin
+  // (a background job) must not end the receiver at once.
+  const stdin = fstatSync(0)
+  if (stdin.isFIFO() || stdin.isSocket()) {
+    process.stdin.on('end', () => { void stop() })
+    process.stdin.resume()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`lokits-receiver: ${(error as Error).message}`)
+  console.error(USAGE)
+  process.exit(1)
+})

@@ -1,0 +1,209 @@
+// Where accepted entries live: streams per tenant, in arrival order, with
+// the ingester's rules applied on append: the active-stream limit, the
+// out-of-order window, and silent de-duplication.
+import type { Discard } from './discard.js'
+import { labelRecord } from './label-set.js'
+import type { LokiLimits } from './limits.js'
+import type { DecodedEntry, LabelPair } from './push-request.js'
+import { formatRfc3339, msToNs } from './timestamps.js'
+
+/** One stored entry. */
+export interface ReceivedEntry {
+  readonly tenant: string
+  /** The stream's labels, after Loki's rules (sorted, no empty values). */
+  readonly labels: Readonly<Record<string, string>>
+  /** The canonical label string of the stream, as Loki prints it. */
+  readonly stream: string
+  /** Unix time in integer nanoseconds, as a decimal string. */
+  readonly timestamp: string
+  readonly line: string
+  readonly structuredMetadata: Readonly<Record<string, string>>
+}
+
+/** One stored stream and its entries in storage order. */
+export interface ReceivedStream {
+  readonly tenant: string
+  readonly labels: Readonly<Record<string, string>>
+  readonly stream: string
+  readonly entries: readonly ReceivedEntry[]
+}
+
+/** What appending one stream's entries did. */
+export interface AppendResult {
+  readonly stored: number
+  readonly duplicates: number
+  readonly discards: readonly Discard[]
+}
+
+interface StreamState {
+  readonly tenant: string
+  readonly labels: Readonly<Record<string, string>>
+  readonly stream: string
+  readonly entries: ReceivedEntry[]
+  /** Identity keys of the stored entries, for de-duplication. */
+  readonly seen: Set<string>
+  newestNs: bigint
+}
+
+/** The receiver's storage. */
+export class EntryStore {
+  private readonly streams = new Map<string, StreamState>()
+  private readonly streamsPerTenant = new Map<string, number>()
+  private stored: ReceivedEntry[] = []
+
+  /** Number of entries stored. */
+  get size (): number {
+    return this.stored.length
+  }
+
+  /** Number of streams, over all tenants. */
+  get streamCount (): number {
+    return this.streams.size
+  }
+
+  /**
+   * Appends entries that passed validation to their stream, creating the
+   * stream if the tenant's stream limit allows.
+   */
+  append (
+    tenant: string,
+    labels: readonly LabelPair[],
+    stream: string,
+    entries: readonly DecodedEntry[],
+    limits: LokiLimits
+  ): AppendResult {
+    if (entries.length === 0) return { stored: 0, duplicates: 0, discards: [] }
+    const state = this.streamFor(tenant, labels, stream, limits)
+    if (state === undefined) {
+      return {
+        stored: 0,
+        duplicates: 0,
+        discards: [streamLimit(tenant, stream, entries.length)],
+      }
+    }
+
+    let stored = 0
+    let duplicates = 0
+    const discards: Discard[] = []
+    for (const entry of entries) {
+      const key = identity(entry)
+      if (state.seen.has(key)) {
+        duplicates++
+        continue
+      }
+      const behind = tooFarBehind(state, entry, limits)
+      if (behind !== undefined) {
+        discards.push(behind)
+        continue
+      }
+      this.store(state, entry, key)
+      stored++
+    }
+    return { stored, duplicates, discards }
+  }
+
+  /** Every stored entry, in storage order (a copy). */
+  entries (): ReceivedEntry[] {
+    return this.stored.slice()
+  }
+
+  /** Every stream, in creation order (copies). */
+  streamList (): ReceivedStream[] {
+    return [...this.streams.values()].map((state) => ({
+      tenant: state.tenant,
+      labels: state.labels,
+      stream: state.stream,
+      entries: state.entries.slice(),
+    }))
+  }
+
+  /** Forgets everything stored. */
+  clear (): void {
+    this.streams.clear()
+    this.streamsPerTenant.clear()
+    this.stored = []
+  }
+
+  private streamFor (
+    tenant: string,
+    labels: readonly LabelPair[],
+    stream: string,
+    limits: LokiLimits
+  ): StreamState | undefined {
+    const id = `${tenant}\n${stream}`
+    const existing = this.streams.get(id)
+    if (existing !== undefined) return existing
+
+    const active = this.streamsPerTenant.get(tenant) ?? 0
+    const max = limits.maxStreamsPerTenant
+    if (max > 0 && active >= max) return undefined
+    const state: StreamState = {
+      tenant,
+      labels: Object.freeze(labelRecord(labels)),
+      stream,
+      entries: [],
+      seen: new Set(),
+      newestNs: -(2n ** 63n),
+    }
+    this.streams.set(id, state)
+    this.streamsPerTenant.set(tenant, active + 1)
+    return state
+  }
+
+  private store (state: StreamState, entry: DecodedEntry, key: string): void {
+    const received: ReceivedEntry = Object.freeze({
+      tenant: state.tenant,
+      labels: state.labels,
+      stream: state.stream,
+      timestamp: entry.timestampNs.toString(),
+      line: entry.line,
+      structuredMetadata: Object.freeze(labelRecord(entry.structuredMetadata)),
+    })
+    state.entries.push(received)
+    state.seen.add(key)
+    if (entry.timestampNs > state.newestNs) state.newestNs = entry.timestampNs
+    this.stored.push(received)
+  }
+}
+
+// Loki keeps one entry per (stream, timestamp, line, structured metadata).
+function identity (entry: DecodedEntry): string {
+  const metadata = entry.structuredMetadata
+    .map(({ name, value }) => [name, value])
+    .sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))
+  return JSON.stringify([entry.timestampNs.toString(), entry.line, metadata])
+}
+
+function tooFarBehind (
+  state: StreamState,
+  entry: DecodedEntry,
+  limits: LokiLimits
+): Discard | undefined {
+  if (limits.outOfOrderWindowMs === 0 || state.entries.length === 0) {
+    return undefined
+  }
+  const cutoff = state.newestNs - msToNs(limits.outOfOrderWindowMs)
+  if (entry.timestampNs >= cutoff) return undefined
+
+  const at = formatRfc3339(entry.timestampNs)
+  return {
+    reason: 'too_far_behind',
+    message: `entry with timestamp ${at} ignored, reason: 'entry too far ` +
+      `behind, entry timestamp is: ${at}, oldest acceptable timestamp is: ` +
+      `${formatRfc3339(cutoff)}' for stream: ${state.stream}`,
+    entries: 1,
+    status: 400,
+  }
+}
+
+function streamLimit (tenant: string, stream: string, entries: number): Discard {
+  return {
+    reason: 'stream_limit',
+    message: 'Maximum active stream limit exceeded when trying to create ' +
+      `stream ${stream}, reduce the number of active streams (reduce ` +
+      'labels or reduce label values), or contact your Loki administrator ' +
+      `to see if the limit can be increased, user: '${tenant}'`,
+    entries,
+    status: 429,
+  }
+}

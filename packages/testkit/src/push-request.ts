@@ -1,0 +1,50 @@
+// What a push body decodes to, whatever its wire format, and the error
+// that answers a whole request with one status.
+
+/** A label or structured-metadata pair, as pushed. */
+export interface LabelPair {
+  readonly name: string
+  readonly value: string
+}
+
+/** One entry of a decoded push. */
+export interface DecodedEntry {
+  readonly timestampNs: bigint
+  readonly line: string
+  /** UTF-8 size of the line, which is what Loki's limits count. */
+  readonly lineBytes: number
+  readonly structuredMetadata: readonly LabelPair[]
+}
+
+/** One stream of a decoded push; labels are valid, sorted and non-empty. */
+export interface DecodedStream {
+  readonly labels: readonly LabelPair[]
+  readonly entries: readonly DecodedEntry[]
+}
+
+/** A decoded push request. */
+export interface DecodedPush {
+  readonly streams: readonly DecodedStream[]
+}
+
+/**
+ * A request refused as a whole: nothing of it is stored. `reason` is
+ * Loki's discard reason where one applies.
+ */
+export class PushRejection extends Error {
+  constructor (
+    readonly status: number,
+    message: string,
+    readonly reason = 'invalid_request'
+  ) {
+    super(message)
+    this.name = 'PushRejection'
+  }
+}
+
+/** Counts the entries of a decoded push. */
+export function countEntries (push: DecodedPush): number {
+  let count = 0
+  for (const stream of push.streams) count += stream.entries.length
+  return count
+}
