@@ -2,6 +2,7 @@
 // The encoder is written from the field numbers in the protocol note, so
 // tests do not depend on any client of the receiver.
 import { gzipSync } from 'node:zlib'
+import { startLokiReceiver } from '@lokits/testkit'
 import snappy from 'snappyjs'
 
 /** A fixed clock for the receiver: 2024-01-01T00:00:00Z. */
@@ -94,4 +95,14 @@ export function jsonStream (stream, values) {
 export async function post (url, body, headers = {}) {
   const response = await fetch(url, { method: 'POST', headers, body })
   return { status: response.status, text: await response.text(), response }
+}
+
+/** Runs `run(receiver)` with a receiver on the fixed clock, then closes it. */
+export async function withReceiver (options, run) {
+  const receiver = await startLokiReceiver({ now: () => NOW_MS, ...options })
+  try {
+    await run(receiver)
+  } finally {
+    await receiver.close()
+  }
 }
