@@ -196,7 +196,11 @@ function tooFarBehind (
   }
 }
 
-function streamLimit (tenant: string, stream: string, entries: number): Discard {
+function streamLimit (
+  tenant: string,
+  stream: string,
+  entries: number
+): Discard {
   return {
     reason: 'stream_limit',
     message: 'Maximum active stream limit exceeded when trying to create ' +

@@ -53,7 +53,8 @@ export function normalizeLabels (
 
 /** Formats sorted labels as Loki prints a stream: `{a="1", b="2"}`. */
 export function formatLabels (pairs: readonly LabelPair[]): string {
-  const parts = pairs.map(({ name, value }) => `${name}=${quoteGoString(value)}`)
+  const parts = pairs.map(({ name, value }) =>
+    `${name}=${quoteGoString(value)}`)
   return `{${parts.join(', ')}}`
 }
 

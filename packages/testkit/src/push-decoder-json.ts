@@ -28,7 +28,8 @@ export function decodeJsonPush (
   try {
     body = JSON.parse(text)
   } catch (error) {
-    throw new PushRejection(400, `invalid JSON body: ${(error as Error).message}`)
+    const problem = (error as Error).message
+    throw new PushRejection(400, `invalid JSON body: ${problem}`)
   }
   if (!isObject(body)) reject('the body must be a JSON object')
 
@@ -95,7 +96,8 @@ function readTimestamp (timestamp: unknown, where: string): bigint {
       `got ${typeof timestamp === 'number' ? 'a number' : typeof timestamp}`)
   }
   if (!INTEGER.test(timestamp)) {
-    reject(`${where} (timestamp) is not an integer: ${JSON.stringify(timestamp)}`)
+    reject(`${where} (timestamp) is not an integer: ` +
+      JSON.stringify(timestamp))
   }
   const ns = BigInt(timestamp)
   if (ns < INT64_MIN || ns > INT64_MAX) {

@@ -107,7 +107,9 @@ export async function startLokiReceiver (
     void handleRequest(state, request, response)
   })
   const port = await listen(server, resolved.host, resolved.port)
-  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host
+  // An IPv6 address needs brackets in a URL.
+  const { host: address } = resolved
+  const host = address.includes(':') ? `[${address}]` : address
   const url = `http://${host}:${port}`
 
   let closed: Promise<void> | undefined

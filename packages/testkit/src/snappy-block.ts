@@ -9,6 +9,7 @@ export const SNAPPY_CORRUPT = 'snappy: corrupt input'
 export class SnappyTooLargeError extends Error {
   constructor (readonly decodedBytes: number) {
     super(`snappy: decoded length ${decodedBytes} is over the limit`)
+    this.name = 'SnappyTooLargeError'
   }
 }
 

@@ -23,7 +23,8 @@ test('a scripted status answers without storing, then pushes are normal',
 
     assert.equal(limited.status, 429)
     assert.equal(limited.response.headers.get('retry-after'), '1')
-    assert.deepEqual([unavailable.status, unavailable.text], [503, 'unavailable'])
+    assert.deepEqual([unavailable.status, unavailable.text],
+      [503, 'unavailable'])
     assert.equal(blocked.status, 260)
     assert.equal(normal.status, 204)
     assert.deepEqual(receiver.entries().map((e) => e.line), ['4'])

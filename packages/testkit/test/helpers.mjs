@@ -77,7 +77,9 @@ export async function pushProtobuf (url, protobuf, headers = {}) {
 }
 
 /** POSTs a JSON push (gzipped with { gzip: true }). */
-export async function pushJson (url, body, { gzip = false, headers = {} } = {}) {
+export async function pushJson (
+  url, body, { gzip = false, headers = {} } = {}
+) {
   const text = typeof body === 'string' ? body : JSON.stringify(body)
   return post(url, gzip ? gzipSync(text) : Buffer.from(text), {
     'content-type': 'application/json',
