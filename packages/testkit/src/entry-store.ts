@@ -168,10 +168,14 @@ export class EntryStore {
 
 // Loki keeps one entry per (stream, timestamp, line, structured metadata).
 function identity (entry: DecodedEntry): string {
+  const timestamp = entry.timestampNs.toString()
+  if (entry.structuredMetadata.length === 0) {
+    return JSON.stringify([timestamp, entry.line])
+  }
   const metadata = entry.structuredMetadata
     .map(({ name, value }) => [name, value])
     .sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))
-  return JSON.stringify([entry.timestampNs.toString(), entry.line, metadata])
+  return JSON.stringify([timestamp, entry.line, metadata])
 }
 
 function tooFarBehind (

@@ -35,10 +35,25 @@ export class ProtobufReader {
 
   /** Reads the next field key. */
   key (): FieldKey {
-    const key = this.varint()
-    const field = Number(key >> 3n)
+    const key = this.smallVarint()
+    const field = Math.floor(key / 8)
     if (field === 0) throw new ProtobufError('field number 0')
-    return { field, wireType: Number(key & 7n) }
+    return { field, wireType: key % 8 }
+  }
+
+  /**
+   * Reads a varint that must fit a safe integer (keys, lengths): the hot
+   * path, kept free of BigInt.
+   */
+  smallVarint (): number {
+    let value = 0
+    for (let shift = 0; shift < 53; shift += 7) {
+      const byte = this.bytes[this.at++]
+      if (byte === undefined) throw new ProtobufError('truncated varint')
+      value += (byte & 0x7f) * 2 ** shift
+      if ((byte & 0x80) === 0) return value
+    }
+    throw new ProtobufError('varint too large for a length or key')
   }
 
   /** Reads a varint as an unsigned 64-bit value. */
@@ -55,7 +70,7 @@ export class ProtobufReader {
 
   /** Reads the bytes of a length-delimited field (a view, not a copy). */
   lengthDelimited (): Uint8Array {
-    const length = Number(this.varint())
+    const length = this.smallVarint()
     const end = this.at + length
     if (end > this.bytes.length) {
       throw new ProtobufError('length-delimited field past the end')

@@ -48,11 +48,17 @@ export function decompressSnappyBlock (
       at = copy.next
       if (copy.offset === 0 || copy.offset > written) corrupt()
       if (written + copy.length > length) corrupt()
-      // Byte by byte: a copy may overlap the bytes it is producing.
-      for (let i = 0; i < copy.length; i++) {
-        out[written] = out[written - copy.offset] as number
-        written++
+      const from = written - copy.offset
+      if (copy.offset >= copy.length) {
+        out.copyWithin(written, from, from + copy.length)
+      } else {
+        // An overlapping copy repeats the bytes it is producing, so it
+        // must go byte by byte.
+        for (let i = 0; i < copy.length; i++) {
+          out[written + i] = out[from + i] as number
+        }
       }
+      written += copy.length
     }
   }
 

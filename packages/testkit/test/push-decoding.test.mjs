@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, test } from 'node:test'
+import { deflateRawSync } from 'node:zlib'
 import { startLokiReceiver } from '@lokits/testkit'
 import snappy from 'snappyjs'
 import {
@@ -186,3 +187,38 @@ test('GET /ready answers 200 ready', async () => {
 function le24 (n) {
   return [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff]
 }
+
+test('a JSON label name Loki refuses fails the whole request', async () => {
+  const { status, text } = await pushJson(receiver.pushUrl, {
+    streams: [
+      { stream: { app: 'good' }, values: [[nsAt(), 'x']] },
+      { stream: { 'app-name': 'bad' }, values: [[nsAt(), 'y']] },
+    ],
+  })
+
+  assert.equal(status, 400)
+  assert.equal(text, 'Error parsing labels \'{app-name="bad"}\' with ' +
+    'error: invalid label name \'app-name\'')
+  assert.deepEqual(receiver.entries(), [])
+})
+
+test('JSON lone surrogates are stored as U+FFFD, as Go decodes them',
+  async () => {
+    const body = '{"streams":[{"stream":{"app":"a\\ud800"},' +
+      `"values":[["${nsAt()}","x\\udc00"]]}]}`
+    const { status } = await pushJson(receiver.pushUrl, body)
+
+    assert.equal(status, 204)
+    const [entry] = receiver.entries()
+    assert.equal(entry.line, 'x\ufffd')
+    assert.equal(entry.stream, '{app="a\ufffd"}')
+  })
+
+test('accepts raw DEFLATE JSON, as Loki reads Content-Encoding deflate',
+  async () => {
+    const body = JSON.stringify(jsonStream({ app: 'a' }, [[nsAt(), 'x']]))
+    const { status } = await post(receiver.pushUrl, deflateRawSync(body),
+      { 'content-type': 'application/json', 'content-encoding': 'deflate' })
+
+    assert.equal(status, 204)
+  })

@@ -268,6 +268,26 @@ test('answers 413 when a small gzip body inflates past maxBodyBytes', () =>
     assert.ok(receiver.requests()[0].bodyBytes < 1000)
   }))
 
+test('answers 413 when a snappy block declares more than maxBodyBytes', () =>
+  withReceiver({ limits: { maxBodyBytes: 1000 } }, async (receiver) => {
+    const protobuf = encodePush([{ labels: '{app="a"}',
+      entries: [{ ts: nsAt(), line: 'x'.repeat(2000) }] }])
+    const { status, text } = await pushProtobuf(receiver.pushUrl, protobuf)
+
+    assert.equal(status, 413)
+    assert.equal(text, `request body too large: ${protobuf.length} bytes, ` +
+      'limit: 1000 bytes')
+  }))
+
+test('Loki 2 answers 400 for a body over maxBodyBytes', () =>
+  withReceiver({ version: 2, limits: { maxBodyBytes: 10 } },
+    async (receiver) => {
+      const { status } = await pushJson(receiver.pushUrl,
+        jsonStream({ app: 'a' }, [[nsAt(), 'x']]))
+
+      assert.equal(status, 400)
+    }))
+
 test('Loki 3 answers 422 to a push without streams, Loki 2 answers 204',
   async () => {
     await withReceiver({ version: 3 }, async (receiver) => {
