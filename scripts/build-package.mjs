@@ -15,12 +15,17 @@ const builds = [
   ['dist/cjs', 'CommonJS', 'Node10'],
 ]
 for (const [outDir, module, moduleResolution] of builds) {
-  execFileSync(process.execPath, [
-    tsc, '-p', 'tsconfig.json',
-    '--outDir', outDir,
-    '--module', module,
-    '--moduleResolution', moduleResolution,
-  ], { stdio: 'inherit' })
+  try {
+    execFileSync(process.execPath, [
+      tsc, '-p', 'tsconfig.json',
+      '--outDir', outDir,
+      '--module', module,
+      '--moduleResolution', moduleResolution,
+    ], { stdio: 'inherit' })
+  } catch {
+    // tsc has printed the errors.
+    process.exit(1)
+  }
 }
 
 // The package itself is "type": "module"; this marker makes Node read the

@@ -1,1 +1,24 @@
-export {}
+export { LokiClient, type PushResult } from './client.js'
+export type { Clock } from './clock.js'
+export type { LokiEntry } from './entry.js'
+export {
+  DROP_REASONS,
+  LokiDropError,
+  LokiError,
+  LokiOptionsError,
+  LokiPushError,
+  type DropReason,
+  type LokiErrorCode,
+} from './errors.js'
+export type {
+  BasicAuth,
+  DroppedEntry,
+  Encoding,
+  LokiClientOptions,
+  Overflow,
+  RetryInfo,
+  RetryOptions,
+  TlsOptions,
+} from './options.js'
+export type { LokiStats, RequestCounts } from './stats.js'
+export type { TimestampInput } from './timestamp.js'

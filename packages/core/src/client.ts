@@ -1,0 +1,521 @@
+import type { Batch } from './batch.js'
+import { deliver, type DeliveryContext } from './delivery.js'
+import { channels, debug } from './diagnostics.js'
+import type { LokiEntry } from './entry.js'
+import {
+  LokiDropError, LokiOptionsError, LokiPushError, type DropReason,
+  type LokiError,
+} from './errors.js'
+import { setHolding, type ExitAware } from './exit-hook.js'
+import { createDispatcher, type PushDispatcher } from './http-dispatcher.js'
+import { Lane, type LaneHost } from './lane.js'
+import type { DroppedEntry, LokiClientOptions, RetryInfo } from './options.js'
+import { EntryPreparer } from './prepare-entry.js'
+import type { PushBody } from './push-body.js'
+import type { PushOutcome } from './push-outcome.js'
+import { sendPush, type PushTarget } from './push-request.js'
+import type { QueuedEntry } from './queued-entry.js'
+import { resolveOptions, type ResolvedOptions } from './resolve-options.js'
+import { Counters, type LokiStats } from './stats.js'
+import { nanosecondString } from './timestamp.js'
+import { VERSION } from './version.js'
+
+/**
+ * What `push()` returns: `undefined` once the entry is queued, a
+ * {@link LokiDropError} when it was dropped at once, or, in `block` mode
+ * with a full queue, a promise of either that settles when there is room.
+ * The promise never rejects.
+ */
+export type PushResult =
+  | undefined
+  | LokiDropError
+  | Promise<undefined | LokiDropError>
+
+interface WaitingPush {
+  readonly entry: QueuedEntry
+  readonly resolve: (result: undefined | LokiDropError) => void
+}
+
+interface PendingFlush {
+  readonly sequence: number
+  readonly resolve: () => void
+}
+
+/**
+ * Sends log entries to Grafana Loki: a bounded queue, batches by entry
+ * count, bytes and age, retries with backoff, and an account of every
+ * entry that is not delivered.
+ *
+ * @example
+ * ```ts
+ * const client = new LokiClient({ url: 'http://localhost:3100',
+ *   labels: { service: 'api' } })
+ * client.push({ line: 'hello', labels: { level: 'info' } })
+ * await client.close()
+ * ```
+ */
+export class LokiClient implements ExitAware, AsyncDisposable {
+  readonly #options: ResolvedOptions
+  readonly #counters = new Counters()
+  readonly #preparer: EntryPreparer
+  readonly #dispatcher: PushDispatcher
+  readonly #target: PushTarget
+  readonly #lanes = new Map<string, Lane>()
+  readonly #laneHost: LaneHost
+  readonly #delivery: DeliveryContext
+  readonly #waiting: WaitingPush[] = []
+  readonly #flushes: PendingFlush[] = []
+  readonly #shutdown = new AbortController()
+  readonly #sleeps = new Set<() => void>()
+  #heldEntries = 0
+  #heldBytes = 0
+  #inFlightRequests = 0
+  readonly #slotWaiters: (() => void)[] = []
+  #closing = false
+  #stopped = false
+  #closed: Promise<void> | undefined
+
+  /** @throws {LokiOptionsError} when an option is wrong. */
+  constructor (options: LokiClientOptions) {
+    const o = resolveOptions(options)
+    this.#options = o
+    this.#preparer = new EntryPreparer(o, this.#counters)
+    this.#dispatcher = createDispatcher(o)
+    const headers: Record<string, string> = {
+      ...o.headers,
+      'user-agent': `lokits/${VERSION}`,
+    }
+    if (o.authorization !== undefined) headers['authorization'] = o.authorization
+    this.#target = {
+      url: o.url,
+      dispatcher: this.#dispatcher.dispatcher,
+      headers,
+      timeoutMs: o.timeoutMs,
+      retryRateLimited: o.retry.retryRateLimited,
+      now: o.clock.now,
+    }
+    this.#laneHost = this.#createLaneHost()
+    this.#delivery = this.#createDelivery()
+  }
+
+  /**
+   * Queues one entry. Never throws: a bad entry is fixed or dropped with a
+   * counted reason, reported to `onDrop` and returned as a
+   * {@link LokiDropError}. See {@link PushResult} for `block` mode.
+   */
+  push (entry: LokiEntry): PushResult {
+    this.#counters.pushed++
+    if (this.#closing) return this.#dropRaw(entry, 'closed')
+    let prepared: QueuedEntry | DropReason
+    try {
+      prepared = this.#preparer.prepare(entry, this.#options.clock.now())
+    } catch {
+      prepared = 'invalid'
+    }
+    if (typeof prepared === 'string') return this.#dropRaw(entry, prepared)
+    if (this.#waiting.length === 0 && this.#hasRoom(prepared.size)) {
+      this.#enqueue(prepared)
+      return undefined
+    }
+    return this.#overflow(prepared)
+  }
+
+  /**
+   * Sends everything pushed so far without waiting for batches to fill;
+   * resolves when each of those entries is sent or dropped.
+   */
+  flush (): Promise<void> {
+    const sequence = this.#preparer.sequence
+    if (this.#oldestHeld() > sequence) return Promise.resolve()
+    return new Promise((resolve) => {
+      this.#flushes.push({ sequence, resolve })
+      for (const lane of this.#lanes.values()) lane.schedule()
+    })
+  }
+
+  /**
+   * Stops taking entries, sends what is held, and resolves by the
+   * deadline. Entries still undelivered then are dropped with reason
+   * `shutdown`. Idempotent: later calls return the same promise.
+   */
+  close (options?: { readonly timeoutMs?: number }): Promise<void> {
+    if (this.#closed !== undefined) return this.#closed
+    const timeoutMs = options?.timeoutMs ?? this.#options.closeTimeoutMs
+    if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 0) {
+      return Promise.reject(new LokiOptionsError('close.timeoutMs',
+        'must be an integer >= 0', timeoutMs))
+    }
+    this.#closing = true
+    this.#closed = this.#close(timeoutMs)
+    return this.#closed
+  }
+
+  /** Closes with the default deadline (`await using client = ...`). */
+  [Symbol.asyncDispose] (): Promise<void> {
+    return this.close()
+  }
+
+  /** A snapshot of the counters, queue depth and in-flight pushes. */
+  stats (): LokiStats {
+    const c = this.#counters
+    let queuedEntries = 0
+    let queuedBytes = 0
+    let inFlightEntries = 0
+    for (const lane of this.#lanes.values()) {
+      queuedEntries += lane.queue.length
+      queuedBytes += lane.queue.bytes
+      inFlightEntries += lane.inFlight?.entries.length ?? 0
+    }
+    return {
+      pushed: c.pushed,
+      sent: c.sent,
+      sentBytes: c.sentBytes,
+      dropped: c.dropped,
+      droppedByReason: { ...c.droppedByReason },
+      retries: c.retries,
+      requests: { ...c.requests },
+      fixed: { ...c.fixed },
+      queuedEntries,
+      queuedBytes,
+      inFlightEntries,
+      inFlightRequests: this.#inFlightRequests,
+      waitingPushes: this.#waiting.length,
+      lastError: c.lastError,
+    }
+  }
+
+  /** @internal The event loop ran dry: send what is held. */
+  beforeExit (): void {
+    if (this.#closing) return
+    this.flush().catch(() => {})
+  }
+
+  /** @internal The process is exiting: account for what is held. */
+  exit (): void {
+    this.#stopped = true
+    this.#dropEverything()
+    for (const lane of this.#lanes.values()) {
+      const batch = lane.inFlight
+      if (batch === undefined) continue
+      lane.inFlight = undefined
+      this.#release(batch.entries)
+      this.#drop(batch.entries, 'shutdown', undefined)
+    }
+  }
+
+  #hasRoom (size: number): boolean {
+    const o = this.#options
+    return this.#heldEntries < o.maxQueueEntries &&
+      // An entry larger than the byte bound alone still gets in when the
+      // queue is empty, or it could never be sent.
+      (this.#heldBytes + size <= o.maxQueueBytes || this.#heldEntries === 0)
+  }
+
+  #overflow (entry: QueuedEntry): PushResult {
+    const o = this.#options
+    if (o.overflow === 'drop-oldest') {
+      while (!this.#hasRoom(entry.size) && this.#dropOldestQueued()) {}
+      if (this.#hasRoom(entry.size)) {
+        this.#enqueue(entry)
+        return undefined
+      }
+    }
+    if (o.overflow !== 'block' || this.#waiting.length >= o.maxQueueEntries) {
+      this.#drop([entry], 'queue_full', undefined)
+      return new LokiDropError('queue_full', 1)
+    }
+    return new Promise((resolve) => {
+      this.#waiting.push({ entry, resolve })
+      this.#track()
+    })
+  }
+
+  #enqueue (entry: QueuedEntry): void {
+    this.#heldEntries++
+    this.#heldBytes += entry.size
+    if (this.#heldEntries === 1) this.#track()
+    this.#laneFor(entry).add(entry)
+  }
+
+  #laneFor (entry: QueuedEntry): Lane {
+    const lanes = this.#options.maxInFlight
+    const key = lanes === 1
+      ? entry.tenant
+      : `${entry.tenant}\u0000${entry.stream.hash % lanes}`
+    let lane = this.#lanes.get(key)
+    if (lane === undefined) {
+      lane = new Lane(entry.tenant, this.#laneHost)
+      this.#lanes.set(key, lane)
+    }
+    return lane
+  }
+
+  /** Drops the oldest entry not in flight; false when there is none. */
+  #dropOldestQueued (): boolean {
+    let oldest: Lane | undefined
+    for (const lane of this.#lanes.values()) {
+      const head = lane.queue.peek()
+      if (head !== undefined &&
+          (oldest === undefined ||
+           head.sequence < (oldest.queue.peek()?.sequence ?? Infinity))) {
+        oldest = lane
+      }
+    }
+    const entry = oldest?.queue.shift()
+    if (entry === undefined) return false
+    this.#release([entry])
+    this.#drop([entry], 'queue_full', undefined)
+    return true
+  }
+
+  /** Entries left the client (sent or dropped): make room, wake waiters. */
+  #release (entries: readonly QueuedEntry[]): void {
+    for (const entry of entries) this.#heldBytes -= entry.size
+    this.#heldEntries -= entries.length
+    while (this.#waiting.length > 0 && !this.#closing) {
+      const next = this.#waiting[0] as WaitingPush
+      if (!this.#hasRoom(next.entry.size)) break
+      this.#waiting.shift()
+      this.#enqueue(next.entry)
+      next.resolve(undefined)
+    }
+    this.#settleFlushes()
+    this.#track()
+  }
+
+  /** The sequence number of the oldest entry still held. */
+  #oldestHeld (): number {
+    let oldest = this.#waiting[0]?.entry.sequence ?? Infinity
+    for (const lane of this.#lanes.values()) {
+      const first = lane.inFlight?.entries[0] ?? lane.queue.peek()
+      if (first !== undefined && first.sequence < oldest) {
+        oldest = first.sequence
+      }
+    }
+    return oldest
+  }
+
+  #settleFlushes (): void {
+    if (this.#flushes.length === 0) return
+    const oldest = this.#oldestHeld()
+    for (let i = this.#flushes.length - 1; i >= 0; i--) {
+      const flush = this.#flushes[i] as PendingFlush
+      if (flush.sequence < oldest) {
+        this.#flushes.splice(i, 1)
+        flush.resolve()
+      }
+    }
+  }
+
+  /** Keeps the exit hook informed of whether anything is held. */
+  #track (): void {
+    setHolding(this, this.#heldEntries > 0 || this.#waiting.length > 0)
+  }
+
+  async #close (timeoutMs: number): Promise<void> {
+    const { clock } = this.#options
+    let timer: unknown
+    const deadline = new Promise<void>((resolve) => {
+      timer = clock.setTimeout(resolve, timeoutMs)
+    })
+    await Promise.race([this.flush(), deadline])
+    clock.clearTimeout(timer)
+    if (this.#heldEntries > 0 || this.#waiting.length > 0) {
+      debug('close deadline of %d ms reached with %d entries held',
+        timeoutMs, this.#heldEntries + this.#waiting.length)
+      this.#stopped = true
+      this.#shutdown.abort()
+      for (const wake of this.#sleeps) wake()
+      this.#dropEverything()
+      await Promise.all([...this.#lanes.values()].map((lane) => lane.idle()))
+    }
+    setHolding(this, false)
+    if (this.#dispatcher.owned) {
+      await this.#dispatcher.dispatcher.destroy().catch(() => {})
+    }
+  }
+
+  /** Drops every entry that is waiting or queued (not those in flight). */
+  #dropEverything (): void {
+    const waiting = this.#waiting.splice(0)
+    if (waiting.length > 0) {
+      this.#drop(waiting.map((w) => w.entry), 'shutdown', undefined)
+      for (const w of waiting) w.resolve(new LokiDropError('shutdown', 1))
+    }
+    for (const lane of this.#lanes.values()) {
+      const queued = lane.queue.drain()
+      if (queued.length === 0) continue
+      this.#release(queued)
+      this.#drop(queued, 'shutdown', undefined)
+    }
+    this.#settleFlushes()
+  }
+
+  /** Counts and reports a drop of an entry that was never queued. */
+  #dropRaw (entry: LokiEntry, reason: DropReason): LokiDropError {
+    const error = new LokiDropError(reason, 1)
+    this.#counters.countDrop(reason, 1)
+    this.#report(reason, 1, () => [{
+      tenant: String(entry?.tenant ?? this.#options.tenant),
+      stream: '',
+      timestamp: '',
+      line: typeof entry?.line === 'string' ? entry.line : String(entry?.line),
+    }], error)
+    return error
+  }
+
+  #drop (
+    entries: readonly QueuedEntry[],
+    reason: DropReason,
+    outcome: PushOutcome | undefined,
+  ): void {
+    this.#counters.countDrop(reason, entries.length)
+    const detail = outcome === undefined || outcome.kind === 'sent'
+      ? undefined
+      : `${outcome.status ?? 'network'} ${outcome.error}`
+    this.#report(reason, entries.length, () => entries.map(toDropped),
+      new LokiDropError(reason, entries.length, detail))
+  }
+
+  #report (
+    reason: DropReason,
+    count: number,
+    entries: () => DroppedEntry[],
+    error: LokiDropError,
+  ): void {
+    debug('dropped %d entries: %s', count, reason)
+    if (channels.drop.hasSubscribers) channels.drop.publish({ reason, count })
+    const { onDrop } = this.#options
+    if (onDrop !== undefined) this.#callHook(() => onDrop(entries(), reason))
+    this.#emitError(error)
+  }
+
+  #emitError (error: LokiError): void {
+    const { onError } = this.#options
+    if (onError !== undefined) this.#callHook(() => onError(error))
+  }
+
+  // A hook that throws must not break delivery or lose the account.
+  #callHook (call: () => void): void {
+    try {
+      call()
+    } catch (error) {
+      debug('a hook threw: %s', (error as Error)?.message)
+    }
+  }
+
+  #createLaneHost (): LaneHost {
+    const o = this.#options
+    return {
+      maxEntries: o.maxEntries,
+      maxBytes: o.maxBytes,
+      maxWaitMs: o.maxWaitMs,
+      encoding: o.encoding,
+      now: o.clock.now,
+      setTimeout: o.clock.setTimeout,
+      clearTimeout: o.clock.clearTimeout,
+      flushing: () => this.#flushes.length > 0 || this.#closing,
+      acquireSlot: () => {
+        if (this.#inFlightRequests < o.maxInFlight) {
+          this.#inFlightRequests++
+          return undefined
+        }
+        return new Promise((resolve) => this.#slotWaiters.push(resolve))
+      },
+      releaseSlot: () => {
+        const next = this.#slotWaiters.shift()
+        if (next !== undefined) next()
+        else this.#inFlightRequests--
+      },
+      batchDone: () => this.#settleFlushes(),
+      deliver: (batch) => deliver(batch, this.#delivery),
+    }
+  }
+
+  #createDelivery (): DeliveryContext {
+    const o = this.#options
+    return {
+      encoding: o.encoding,
+      gzip: o.gzip,
+      ...o.retry,
+      random: o.random,
+      send: (body, batch) => this.#send(body, batch),
+      sleep: (ms) => this.#sleep(ms),
+      stopped: () => this.#stopped,
+      sent: (batch, status) => {
+        this.#counters.sent += batch.entries.length
+        debug('pushed %d entries (%d)', batch.entries.length, status)
+        this.#release(batch.entries)
+      },
+      dropped: (entries, reason, outcome) => {
+        this.#release(entries)
+        this.#drop(entries, reason, outcome)
+      },
+      retrying: (info) => this.#retrying(info),
+    }
+  }
+
+  async #send (body: PushBody, batch: Batch): Promise<PushOutcome> {
+    const { tenant, entries } = batch
+    const bytes = body.body.byteLength
+    const started = performance.now()
+    if (channels.pushStart.hasSubscribers) {
+      channels.pushStart.publish({ tenant, entries: entries.length, bytes })
+    }
+    const outcome = await sendPush(this.#target, body, tenant,
+      this.#shutdown.signal)
+    const status = outcome.status
+    this.#counters.countRequest(status)
+    if (outcome.kind === 'sent') {
+      this.#counters.sentBytes += bytes
+      if (channels.pushEnd.hasSubscribers) {
+        channels.pushEnd.publish({ tenant, entries: entries.length, bytes,
+          status, durationMs: performance.now() - started })
+      }
+      return outcome
+    }
+    const willRetry = outcome.kind === 'retry' && !this.#stopped
+    const message = `push of ${entries.length} entries failed: ` +
+      `${status ?? 'no answer'} ${outcome.error}`
+    this.#counters.lastError = { message, status, time: this.#options.clock.now() }
+    if (channels.pushError.hasSubscribers) {
+      channels.pushError.publish({ tenant, entries: entries.length, status,
+        error: outcome.error, willRetry })
+    }
+    this.#emitError(new LokiPushError(message,
+      { status, body: outcome.error, willRetry }))
+    return outcome
+  }
+
+  #retrying (info: RetryInfo): void {
+    this.#counters.retries++
+    debug('retry %d in %d ms after %s', info.attempt, info.delayMs,
+      info.status ?? info.error)
+    if (channels.retry.hasSubscribers) channels.retry.publish(info)
+    const { onRetry } = this.#options
+    if (onRetry !== undefined) this.#callHook(() => onRetry(info))
+  }
+
+  #sleep (ms: number): Promise<boolean> {
+    if (this.#stopped) return Promise.resolve(false)
+    const { clock } = this.#options
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clock.clearTimeout(timer)
+        this.#sleeps.delete(wake)
+        resolve(!this.#stopped)
+      }
+      const timer = clock.setTimeout(wake, ms)
+      this.#sleeps.add(wake)
+    })
+  }
+}
+
+function toDropped (entry: QueuedEntry): DroppedEntry {
+  return {
+    tenant: entry.tenant,
+    stream: entry.stream.key,
+    timestamp: nanosecondString(entry.seconds, entry.nanos),
+    line: entry.line,
+  }
+}

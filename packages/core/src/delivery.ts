@@ -1,0 +1,98 @@
+import { backoffDelay } from './backoff.js'
+import { splitBatch, type Batch } from './batch.js'
+import type { DropReason } from './errors.js'
+import type { Encoding, RetryInfo } from './options.js'
+import { encodeBody, type PushBody } from './push-body.js'
+import type { PushOutcome } from './push-outcome.js'
+import type { QueuedEntry } from './queued-entry.js'
+
+/** What the delivery loop needs from its client. */
+export interface DeliveryContext {
+  readonly encoding: Encoding
+  readonly gzip: boolean
+  readonly maxAttempts: number
+  readonly minDelayMs: number
+  readonly maxDelayMs: number
+  readonly maxRetryAfterMs: number
+  readonly random: () => number
+  send(body: PushBody, batch: Batch): Promise<PushOutcome>
+  /** Waits `ms`; resolves false when shutdown cut the wait short. */
+  sleep(ms: number): Promise<boolean>
+  /** True once the close deadline passed: nothing more is attempted. */
+  stopped(): boolean
+  sent(batch: Batch, status: number): void
+  dropped(
+    entries: readonly QueuedEntry[],
+    reason: DropReason,
+    outcome: PushOutcome | undefined,
+  ): void
+  retrying(info: RetryInfo): void
+}
+
+/**
+ * Delivers one batch: encodes it once, then pushes, retrying with backoff
+ * and splitting as the outcomes say, until every entry is sent or dropped
+ * with a reason. Never throws.
+ */
+export async function deliver (batch: Batch, ctx: DeliveryContext):
+  Promise<void> {
+  let body: PushBody
+  try {
+    body = await encodeBody(batch.streams, ctx.encoding, ctx.gzip)
+  } catch {
+    ctx.dropped(batch.entries, 'invalid', undefined)
+    return
+  }
+  for (let attempt = 1; ; attempt++) {
+    if (ctx.stopped()) {
+      ctx.dropped(batch.entries, 'shutdown', undefined)
+      return
+    }
+    const outcome = await ctx.send(body, batch)
+    switch (outcome.kind) {
+      case 'sent':
+        ctx.sent(batch, outcome.status)
+        return
+      case 'dropped':
+        ctx.dropped(batch.entries, outcome.reason, outcome)
+        return
+      case 'split':
+        await split(batch, outcome, ctx)
+        return
+      case 'retry': {
+        if (attempt >= ctx.maxAttempts) {
+          ctx.dropped(batch.entries, 'max_retries', outcome)
+          return
+        }
+        const delayMs = outcome.retryAfterMs === undefined
+          ? backoffDelay(attempt, ctx.minDelayMs, ctx.maxDelayMs, ctx.random)
+          : Math.min(outcome.retryAfterMs, ctx.maxRetryAfterMs)
+        ctx.retrying({
+          attempt,
+          delayMs,
+          status: outcome.status,
+          error: outcome.error,
+          entries: batch.entries.length,
+          tenant: batch.tenant,
+        })
+        if (!(await ctx.sleep(delayMs))) {
+          ctx.dropped(batch.entries, 'shutdown', outcome)
+          return
+        }
+      }
+    }
+  }
+}
+
+async function split (
+  batch: Batch, outcome: PushOutcome, ctx: DeliveryContext,
+): Promise<void> {
+  // One entry that is still too large can only be dropped.
+  if (batch.entries.length === 1) {
+    ctx.dropped(batch.entries, 'too_large', outcome)
+    return
+  }
+  for (const half of splitBatch(batch, ctx.encoding)) {
+    await deliver(half, ctx)
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Why an entry was not delivered. Every entry pushed to a client is either
+ * stored by Loki or counted under exactly one of these reasons.
+ *
+ * - `queue_full`: the queue was at its bound (`drop-new`, `drop-oldest`, or
+ *   too many pushes waiting in `block` mode).
+ * - `invalid`: the entry could not be made valid (too many labels, a label
+ *   set Loki would refuse).
+ * - `line_too_long`: the line exceeded `maxLineBytes` with
+ *   `lineTooLong: 'drop'`.
+ * - `timestamp_too_old` / `timestamp_too_new`: outside the window Loki
+ *   accepts (`maxEntryAgeMs`, `creationGracePeriodMs`).
+ * - `rejected`: Loki answered a permanent error (400, 401, 403, 404, ...).
+ * - `too_large`: a single entry still too large after splitting its batch.
+ * - `rate_limited`: Loki answered 429 and `retry.retryRateLimited` is off.
+ * - `max_retries`: every attempt failed with a retryable error.
+ * - `ingestion_blocked`: Loki answered 260, ingestion blocked for the tenant.
+ * - `shutdown`: still undelivered when `close()` reached its deadline or
+ *   the process exited.
+ * - `closed`: pushed after `close()` was called.
+ */
+export type DropReason =
+  | 'queue_full'
+  | 'invalid'
+  | 'line_too_long'
+  | 'timestamp_too_old'
+  | 'timestamp_too_new'
+  | 'rejected'
+  | 'too_large'
+  | 'rate_limited'
+  | 'max_retries'
+  | 'ingestion_blocked'
+  | 'shutdown'
+  | 'closed'
+
+/** Every drop reason, in a stable order (for counters and metrics). */
+export const DROP_REASONS: readonly DropReason[] = [
+  'queue_full',
+  'invalid',
+  'line_too_long',
+  'timestamp_too_old',
+  'timestamp_too_new',
+  'rejected',
+  'too_large',
+  'rate_limited',
+  'max_retries',
+  'ingestion_blocked',
+  'shutdown',
+  'closed',
+]
+
+/** Stable codes carried by every error this library creates. */
+export type LokiErrorCode =
+  | 'LOKI_INVALID_OPTION'
+  | 'LOKI_DROPPED'
+  | 'LOKI_PUSH_FAILED'
+
+/** Base class of the errors of lokits; `code` is stable across versions. */
+export class LokiError extends Error {
+  readonly code: LokiErrorCode
+
+  constructor (code: LokiErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'LokiError'
+    this.code = code
+  }
+}
+
+/**
+ * Thrown at construction when an option is wrong. The message names the
+ * option, the rule and the value received.
+ */
+export class LokiOptionsError extends LokiError {
+  /** The option's path, for example `retry.maxAttempts`. */
+  readonly option: string
+
+  constructor (option: string, rule: string, received: unknown) {
+    super('LOKI_INVALID_OPTION',
+      `option "${option}" ${rule}; received ${describe(received)}`)
+    this.name = 'LokiOptionsError'
+    this.option = option
+  }
+}
+
+/**
+ * An entry (or several) that will not be delivered. Returned by `push()`
+ * when the entry is dropped at once, and passed to `onError` hooks.
+ */
+export class LokiDropError extends LokiError {
+  readonly reason: DropReason
+  /** How many entries this drop covers. */
+  readonly count: number
+
+  constructor (reason: DropReason, count: number, detail?: string) {
+    super('LOKI_DROPPED', `${count} ${count === 1 ? 'entry' : 'entries'} ` +
+      `dropped (${reason})${detail === undefined ? '' : `: ${detail}`}`)
+    this.name = 'LokiDropError'
+    this.reason = reason
+    this.count = count
+  }
+}
+
+/**
+ * A push that Loki (or the network) did not accept. `status` is undefined
+ * for network errors; `body` is the first line of Loki's answer, capped.
+ */
+export class LokiPushError extends LokiError {
+  readonly status: number | undefined
+  readonly body: string
+  /** Whether the client will try this push again. */
+  readonly willRetry: boolean
+
+  constructor (message: string, fields: {
+    status: number | undefined
+    body: string
+    willRetry: boolean
+    cause?: unknown
+  }) {
+    super('LOKI_PUSH_FAILED', message,
+      fields.cause === undefined ? undefined : { cause: fields.cause })
+    this.name = 'LokiPushError'
+    this.status = fields.status
+    this.body = fields.body
+    this.willRetry = fields.willRetry
+  }
+}
+
+function describe (value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value)
+  if (typeof value === 'bigint') return `${value}n`
+  if (typeof value === 'function') return 'a function'
+  if (Array.isArray(value)) return 'an array'
+  if (value !== null && typeof value === 'object') return 'an object'
+  return String(value)
+}

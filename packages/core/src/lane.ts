@@ -1,0 +1,110 @@
+import { takeBatch, type Batch } from './batch.js'
+import { EntryQueue } from './entry-queue.js'
+import type { QueuedEntry } from './queued-entry.js'
+
+/** What a lane needs from its client. */
+export interface LaneHost {
+  readonly maxEntries: number
+  readonly maxBytes: number
+  readonly maxWaitMs: number
+  readonly encoding: 'protobuf' | 'json'
+  now(): number
+  setTimeout(fn: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+  /** True while a flush or close wants everything sent now. */
+  flushing(): boolean
+  /** Waits for a free request slot (the `maxInFlight` limit). */
+  acquireSlot(): Promise<void> | undefined
+  releaseSlot(): void
+  /** A batch of this lane is sent or dropped, every entry of it. */
+  batchDone(): void
+  /** Sends a batch until every entry in it is sent or dropped. */
+  deliver(batch: Batch): Promise<void>
+}
+
+/**
+ * A queue of entries for one tenant with at most one push in flight.
+ * A stream always maps to the same lane, so its entries reach Loki in the
+ * order they were pushed, even while retrying; the client runs
+ * `maxInFlight` lanes a tenant for parallel pushes.
+ */
+export class Lane {
+  readonly queue = new EntryQueue()
+  /** The batch being delivered, if any. */
+  inFlight: Batch | undefined
+  #running: Promise<void> | undefined
+  #timer: unknown
+
+  constructor (readonly tenant: string, readonly host: LaneHost) {}
+
+  add (entry: QueuedEntry): void {
+    this.queue.push(entry)
+    if (this.#running === undefined) this.schedule()
+  }
+
+  /** Sends now if a batch is due, else arms the wait for the oldest. */
+  schedule (): void {
+    if (this.#running !== undefined) return
+    const head = this.queue.peek()
+    if (head === undefined) {
+      this.#clearTimer()
+      return
+    }
+    if (this.#due()) {
+      this.#clearTimer()
+      const running = this.#run()
+      this.#running = running
+      const done = (): void => {
+        this.#running = undefined
+        this.schedule()
+      }
+      running.then(done, done)
+      return
+    }
+    if (this.#timer === undefined) {
+      const waitMs = head.queuedAt + this.host.maxWaitMs - this.host.now()
+      this.#timer = this.host.setTimeout(() => {
+        this.#timer = undefined
+        this.schedule()
+      }, Math.max(0, waitMs))
+    }
+  }
+
+  /** Resolves once no push of this lane is under way. */
+  async idle (): Promise<void> {
+    while (this.#running !== undefined) await this.#running
+  }
+
+  #due (): boolean {
+    const { host, queue } = this
+    const head = queue.peek()
+    return head !== undefined && (
+      queue.length >= host.maxEntries ||
+      queue.bytes >= host.maxBytes ||
+      host.flushing() ||
+      host.now() - head.queuedAt >= host.maxWaitMs)
+  }
+
+  async #run (): Promise<void> {
+    const { host } = this
+    while (this.#due()) {
+      const slot = host.acquireSlot()
+      if (slot !== undefined) await slot
+      const batch = takeBatch(this.queue, this.tenant, host)
+      this.inFlight = batch
+      try {
+        await host.deliver(batch)
+      } finally {
+        this.inFlight = undefined
+        host.releaseSlot()
+        host.batchDone()
+      }
+    }
+  }
+
+  #clearTimer (): void {
+    if (this.#timer === undefined) return
+    this.host.clearTimeout(this.#timer)
+    this.#timer = undefined
+  }
+}

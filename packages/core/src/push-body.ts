@@ -1,0 +1,39 @@
+import { promisify } from 'node:util'
+import { gzip as gzipCallback } from 'node:zlib'
+import { encodeJsonBody } from './json-encoder.js'
+import {
+  encodeProtobufBody, type StreamGroups,
+} from './protobuf-encoder.js'
+import type { Encoding } from './options.js'
+
+const gzip = promisify(gzipCallback)
+
+/** A push request's body with the headers that describe it. */
+export interface PushBody {
+  readonly body: Uint8Array
+  readonly contentType: string
+  readonly contentEncoding: string | undefined
+}
+
+/**
+ * Encodes a batch in the client's format: protobuf in snappy blocks, or
+ * JSON, gzipped off the event loop when asked.
+ */
+export async function encodeBody (
+  streams: StreamGroups, encoding: Encoding, useGzip: boolean,
+): Promise<PushBody> {
+  if (encoding === 'protobuf') {
+    return {
+      body: encodeProtobufBody(streams),
+      contentType: 'application/x-protobuf',
+      // Loki decodes snappy either way; the header tells proxies.
+      contentEncoding: 'snappy',
+    }
+  }
+  const json = Buffer.from(encodeJsonBody(streams))
+  return useGzip
+    ? { body: await gzip(json), contentType: 'application/json',
+        contentEncoding: 'gzip' }
+    : { body: json, contentType: 'application/json',
+        contentEncoding: undefined }
+}

@@ -1,0 +1,84 @@
+import { DROP_REASONS, type DropReason } from './errors.js'
+
+/** Push requests counted by how they ended. */
+export interface RequestCounts {
+  /** Answered 2xx. */
+  readonly success: number
+  /** Answered 429. */
+  readonly rateLimited: number
+  /** Answered another 4xx. */
+  readonly clientError: number
+  /** Answered 5xx. */
+  readonly serverError: number
+  /** No answer: connection errors and timeouts. */
+  readonly network: number
+}
+
+/** A snapshot of a client's counters; cheap enough to poll every second. */
+export interface LokiStats {
+  /** Entries given to `push()`, dropped ones included. */
+  readonly pushed: number
+  /** Entries Loki accepted. */
+  readonly sent: number
+  /** Bytes of request bodies Loki accepted, as sent (compressed). */
+  readonly sentBytes: number
+  /** Entries that will never be delivered, all reasons together. */
+  readonly dropped: number
+  readonly droppedByReason: Readonly<Record<DropReason, number>>
+  /** Push attempts after the first, all batches together. */
+  readonly retries: number
+  readonly requests: RequestCounts
+  /** Entries kept after a fix: a timestamp replaced, a line cut, ... */
+  readonly fixed: {
+    readonly timestamps: number
+    readonly lines: number
+    readonly labelSets: number
+    readonly metadata: number
+  }
+  /** Entries waiting for a batch, and their encoded bytes. */
+  readonly queuedEntries: number
+  readonly queuedBytes: number
+  /** Entries in push requests that have not ended yet. */
+  readonly inFlightEntries: number
+  readonly inFlightRequests: number
+  /** `push()` calls waiting for room in `block` mode. */
+  readonly waitingPushes: number
+  /** The last push failure, without credentials. */
+  readonly lastError: {
+    readonly message: string
+    readonly status: number | undefined
+    /** Milliseconds since the epoch. */
+    readonly time: number
+  } | undefined
+}
+
+/** The mutable counters behind {@link LokiStats}. */
+export class Counters {
+  pushed = 0
+  sent = 0
+  sentBytes = 0
+  dropped = 0
+  readonly droppedByReason = Object.fromEntries(
+    DROP_REASONS.map((reason) => [reason, 0])) as Record<DropReason, number>
+
+  retries = 0
+  readonly requests = {
+    success: 0, rateLimited: 0, clientError: 0, serverError: 0, network: 0,
+  }
+
+  readonly fixed = { timestamps: 0, lines: 0, labelSets: 0, metadata: 0 }
+  lastError: LokiStats['lastError'] = undefined
+
+  countRequest (status: number | undefined): void {
+    if (status === undefined) this.requests.network++
+    else if (status < 300) this.requests.success++
+    else if (status === 429) this.requests.rateLimited++
+    else if (status < 500) this.requests.clientError++
+    else this.requests.serverError++
+  }
+
+  countDrop (reason: DropReason, count: number): void {
+    this.dropped += count
+    this.droppedByReason[reason] += count
+  }
+}
