@@ -22,3 +22,10 @@ export type {
 } from './options.js'
 export type { LokiStats, RequestCounts } from './stats.js'
 export type { TimestampInput } from './timestamp.js'
+export {
+  RecordFields,
+  formatLogfmt,
+  readPath,
+  type RecordFieldOptions,
+} from './record-fields.js'
+export { safeJson } from './safe-json.js'
