@@ -27,6 +27,7 @@ const files = [join(root, 'packages'), join(root, 'test')]
 
 const result = spawnSync(process.execPath, [
   '--test',
+  '--test-reporter=spec',
   '--test-concurrency=2',
   '--test-timeout=120000',
   ...files,

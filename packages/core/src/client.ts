@@ -70,6 +70,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   #heldEntries = 0
   #heldBytes = 0
   #inFlightRequests = 0
+  #inFlightEntries = 0
   readonly #slotWaiters: (() => void)[] = []
   #closing = false
   #stopped = false
@@ -160,11 +161,9 @@ export class LokiClient implements ExitAware, AsyncDisposable {
     const c = this.#counters
     let queuedEntries = 0
     let queuedBytes = 0
-    let inFlightEntries = 0
     for (const lane of this.#lanes.values()) {
       queuedEntries += lane.queue.length
       queuedBytes += lane.queue.bytes
-      inFlightEntries += lane.inFlight?.entries.length ?? 0
     }
     return {
       pushed: c.pushed,
@@ -177,7 +176,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       fixed: { ...c.fixed },
       queuedEntries,
       queuedBytes,
-      inFlightEntries,
+      inFlightEntries: this.#inFlightEntries,
       inFlightRequests: this.#inFlightRequests,
       waitingPushes: this.#waiting.length,
       lastError: c.lastError,
@@ -198,6 +197,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       const batch = lane.inFlight
       if (batch === undefined) continue
       lane.inFlight = undefined
+      this.#inFlightEntries -= batch.entries.length
       this.#release(batch.entries)
       this.#drop(batch.entries, 'shutdown', undefined)
     }
@@ -428,7 +428,10 @@ export class LokiClient implements ExitAware, AsyncDisposable {
         else this.#inFlightRequests--
       },
       batchDone: () => this.#settleFlushes(),
-      deliver: (batch) => deliver(batch, this.#delivery),
+      deliver: (batch) => {
+        this.#inFlightEntries += batch.entries.length
+        return deliver(batch, this.#delivery)
+      },
     }
   }
 
@@ -443,11 +446,13 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       sleep: (ms) => this.#sleep(ms),
       stopped: () => this.#stopped,
       sent: (batch, status) => {
+        this.#inFlightEntries -= batch.entries.length
         this.#counters.sent += batch.entries.length
         debug('pushed %d entries (%d)', batch.entries.length, status)
         this.#release(batch.entries)
       },
       dropped: (entries, reason, outcome) => {
+        this.#inFlightEntries -= entries.length
         this.#release(entries)
         this.#drop(entries, reason, outcome)
       },
