@@ -49,7 +49,8 @@ test('a scripted reset destroys the connection without an answer', () =>
   withReceiver({}, async (receiver) => {
     receiver.script([{ reset: true }])
 
-    await assert.rejects(pushJson(receiver.pushUrl, body()), TypeError)
+    await assert.rejects(pushJson(receiver.pushUrl, body()),
+      { cause: { code: 'ECONNRESET' } })
     const [request] = receiver.requests()
     assert.equal(request.status, 0)
     assert.match(request.error, /connection reset/)
@@ -57,9 +58,14 @@ test('a scripted reset destroys the connection without an answer', () =>
     assert.equal((await pushJson(receiver.pushUrl, body())).status, 204)
   }))
 
+// A timeout per test turns a close() that waits for hung sockets into a
+// failure instead of a stuck run.
+const PROMPT = { timeout: 5000 }
+
 test('a scripted hang never answers, and close() still ends promptly',
-  async () => {
+  PROMPT, async (t) => {
     const receiver = await startLokiReceiver()
+    t.after(() => receiver.close())
     receiver.script([{ hang: true }, { hang: true }])
     const hung = Promise.allSettled([
       pushJson(receiver.pushUrl, body('1')),
@@ -121,8 +127,9 @@ test('stall() holds pushes unanswered until resume()', () =>
     assert.equal(receiver.entries().length, 1)
   }))
 
-test('close() ends stalled requests promptly', async () => {
+test('close() ends stalled requests promptly', PROMPT, async (t) => {
   const receiver = await startLokiReceiver()
+  t.after(() => receiver.close())
   receiver.stall()
   const pending = pushJson(receiver.pushUrl, body())
   await receiver.waitForRequests(1)
