@@ -1,6 +1,7 @@
 import type { Batch } from './batch.js'
 import { deliver, type DeliveryContext } from './delivery.js'
 import { channels, debug } from './diagnostics.js'
+import { DropReporter } from './drop-report.js'
 import type { LokiEntry } from './entry.js'
 import {
   LokiDropError, LokiOptionsError, LokiPushError, type DropReason,
@@ -67,6 +68,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   readonly #flushes: PendingFlush[] = []
   readonly #shutdown = new AbortController()
   readonly #sleeps = new Set<() => void>()
+  readonly #dropReporter: DropReporter | undefined
   #heldEntries = 0
   #heldBytes = 0
   #inFlightRequests = 0
@@ -95,6 +97,9 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       retryRateLimited: o.retry.retryRateLimited,
       now: o.clock.now,
     }
+    this.#dropReporter = o.onDropReport === undefined
+      ? undefined
+      : new DropReporter(o.onDropReport, o.dropReportIntervalMs, o.clock)
     this.#laneHost = this.#createLaneHost()
     this.#delivery = this.#createDelivery()
   }
@@ -114,6 +119,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       prepared = 'invalid'
     }
     if (typeof prepared === 'string') return this.#dropRaw(entry, prepared)
+    this.#counters.pushedBytes += prepared.size
     if (this.#waiting.length === 0 && this.#hasRoom(prepared.size)) {
       this.#enqueue(prepared)
       return undefined
@@ -167,12 +173,18 @@ export class LokiClient implements ExitAware, AsyncDisposable {
     }
     return {
       pushed: c.pushed,
+      pushedBytes: c.pushedBytes,
       sent: c.sent,
       sentBytes: c.sentBytes,
       dropped: c.dropped,
       droppedByReason: { ...c.droppedByReason },
       retries: c.retries,
       requests: { ...c.requests },
+      requestDuration: {
+        count: c.duration.count,
+        sumSeconds: c.duration.sumSeconds,
+        buckets: [...c.duration.buckets],
+      },
       fixed: { ...c.fixed },
       queuedEntries,
       queuedBytes,
@@ -201,6 +213,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       this.#release(batch.entries)
       this.#drop(batch.entries, 'shutdown', undefined)
     }
+    this.#dropReporter?.close()
   }
 
   #hasRoom (size: number): boolean {
@@ -330,6 +343,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       await Promise.all([...this.#lanes.values()].map((lane) => lane.idle()))
     }
     setHolding(this, false)
+    this.#dropReporter?.close()
     if (this.#dispatcher.owned) {
       await this.#dispatcher.dispatcher.destroy().catch(() => {})
     }
@@ -385,6 +399,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   ): void {
     debug('dropped %d entries: %s', count, reason)
     if (channels.drop.hasSubscribers) channels.drop.publish({ reason, count })
+    this.#dropReporter?.add(reason, count)
     const { onDrop } = this.#options
     if (onDrop !== undefined) this.#callHook(() => onDrop(entries(), reason))
     this.#emitError(error)
@@ -470,12 +485,14 @@ export class LokiClient implements ExitAware, AsyncDisposable {
     const outcome = await sendPush(this.#target, body, tenant,
       this.#shutdown.signal)
     const status = outcome.status
+    const durationMs = performance.now() - started
     this.#counters.countRequest(status)
+    this.#counters.observeDuration(durationMs / 1000)
     if (outcome.kind === 'sent') {
       this.#counters.sentBytes += bytes
       if (channels.pushEnd.hasSubscribers) {
         channels.pushEnd.publish({ tenant, entries: entries.length, bytes,
-          status, durationMs: performance.now() - started })
+          status, durationMs })
       }
       return outcome
     }

@@ -29,3 +29,11 @@ export {
   type RecordFieldOptions,
 } from './record-fields.js'
 export { safeJson } from './safe-json.js'
+export {
+  emitDropWarning,
+  type DropReport,
+} from './drop-report.js'
+export {
+  REQUEST_DURATION_BUCKETS_SECONDS,
+  type DurationHistogram,
+} from './stats.js'

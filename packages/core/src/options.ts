@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici'
 import type { Clock } from './clock.js'
+import type { DropReport } from './drop-report.js'
 import type { DropReason, LokiError } from './errors.js'
 
 /** What `push()` does when the queue is at its bound. */
@@ -159,6 +160,15 @@ export interface LokiClientOptions {
   readonly onDrop?: (entries: readonly DroppedEntry[], reason: DropReason) => void
   /** Called with every failed push and every drop. */
   readonly onError?: (error: LokiError) => void
+  /**
+   * Tells people about drops without flooding them: the first drop after a
+   * quiet period at once, then one summary per `dropReportIntervalMs`.
+   * `false` turns reports off (counters and `onDrop` still see each drop).
+   * @default a `process.emitWarning` with code `LOKI_DROPPED`
+   */
+  readonly onDropReport?: ((report: DropReport) => void) | false
+  /** Interval of drop summaries. @default 60000 */
+  readonly dropReportIntervalMs?: number
   /** Called before each retry wait. */
   readonly onRetry?: (info: RetryInfo) => void
   /** Time source, for tests. @default the system clock */

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici'
 import { systemClock, type Clock } from './clock.js'
+import { emitDropWarning, type DropReport } from './drop-report.js'
 import { LokiOptionsError, type DropReason, type LokiError } from './errors.js'
 import type {
   DroppedEntry, Encoding, LokiClientOptions, Overflow, RetryInfo, TlsOptions,
@@ -45,6 +46,8 @@ export interface ResolvedOptions {
   readonly onDrop: ((entries: readonly DroppedEntry[], reason: DropReason) => void) | undefined
   readonly onError: ((error: LokiError) => void) | undefined
   readonly onRetry: ((info: RetryInfo) => void) | undefined
+  readonly onDropReport: ((report: DropReport) => void) | undefined
+  readonly dropReportIntervalMs: number
   readonly clock: Clock
   readonly random: () => number
 }
@@ -119,6 +122,11 @@ export function resolveOptions (options: LokiClientOptions): ResolvedOptions {
     onDrop: fn('onDrop', o.onDrop),
     onError: fn('onError', o.onError),
     onRetry: fn('onRetry', o.onRetry),
+    onDropReport: o.onDropReport === false
+      ? undefined
+      : fn('onDropReport', o.onDropReport) ?? emitDropWarning,
+    dropReportIntervalMs:
+      int('dropReportIntervalMs', o.dropReportIntervalMs, 60_000, 1),
     clock: o.clock === undefined ? systemClock : objectOption('clock', o.clock),
     random: fn('random', o.random) ?? Math.random,
   }

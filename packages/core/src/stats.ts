@@ -14,10 +14,30 @@ export interface RequestCounts {
   readonly network: number
 }
 
-/** A snapshot of a client's counters; cheap enough to poll every second. */
+/** Upper bounds of the request duration histogram, in seconds. */
+export const REQUEST_DURATION_BUCKETS_SECONDS: readonly number[] =
+  [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+
+/** Durations of push requests, whatever their outcome. */
+export interface DurationHistogram {
+  readonly count: number
+  readonly sumSeconds: number
+  /**
+   * Cumulative counts per bound of
+   * {@link REQUEST_DURATION_BUCKETS_SECONDS}, as Prometheus has them.
+   */
+  readonly buckets: readonly number[]
+}
+
+/**
+ * A snapshot of a client's counters; cheap enough to poll every second.
+ * A plain object: it can cross a worker thread boundary as it is.
+ */
 export interface LokiStats {
   /** Entries given to `push()`, dropped ones included. */
   readonly pushed: number
+  /** Encoded bytes of the entries queued (before compression). */
+  readonly pushedBytes: number
   /** Entries Loki accepted. */
   readonly sent: number
   /** Bytes of request bodies Loki accepted, as sent (compressed). */
@@ -28,6 +48,7 @@ export interface LokiStats {
   /** Push attempts after the first, all batches together. */
   readonly retries: number
   readonly requests: RequestCounts
+  readonly requestDuration: DurationHistogram
   /** Entries kept after a fix: a timestamp replaced, a line cut, ... */
   readonly fixed: {
     readonly timestamps: number
@@ -55,6 +76,7 @@ export interface LokiStats {
 /** The mutable counters behind {@link LokiStats}. */
 export class Counters {
   pushed = 0
+  pushedBytes = 0
   sent = 0
   sentBytes = 0
   dropped = 0
@@ -66,6 +88,12 @@ export class Counters {
     success: 0, rateLimited: 0, clientError: 0, serverError: 0, network: 0,
   }
 
+  readonly duration = {
+    count: 0,
+    sumSeconds: 0,
+    buckets: REQUEST_DURATION_BUCKETS_SECONDS.map(() => 0),
+  }
+
   readonly fixed = { timestamps: 0, lines: 0, labelSets: 0, metadata: 0 }
   lastError: LokiStats['lastError'] = undefined
 
@@ -75,6 +103,18 @@ export class Counters {
     else if (status === 429) this.requests.rateLimited++
     else if (status < 500) this.requests.clientError++
     else this.requests.serverError++
+  }
+
+  observeDuration (seconds: number): void {
+    const { duration } = this
+    duration.count++
+    duration.sumSeconds += seconds
+    const { buckets } = duration
+    for (let i = 0; i < buckets.length; i++) {
+      if (seconds <= (REQUEST_DURATION_BUCKETS_SECONDS[i] ?? 0)) {
+        buckets[i] = (buckets[i] ?? 0) + 1
+      }
+    }
   }
 
   countDrop (reason: DropReason, count: number): void {

@@ -11,6 +11,7 @@ export async function clientAndReceiver (t, options = {}, receiverOptions) {
   const client = new LokiClient({
     url: receiver.url,
     labels: { app: 'test' },
+    onDropReport: false,
     onDrop: (entries, reason) => drops.push({ reason, count: entries.length }),
     ...options,
   })
