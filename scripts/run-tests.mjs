@@ -1,7 +1,7 @@
 // Runs every test file of the workspace with node:test. Node 20's runner
 // takes no globs, so the files are listed here.
 import { spawnSync } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -20,6 +20,7 @@ function findTests (dir) {
 
 const only = process.argv.slice(2)
 const files = [join(root, 'packages'), join(root, 'test')]
+  .filter((dir) => existsSync(dir))
   .flatMap(findTests)
   .map((file) => relative(root, file))
   .filter((file) => only.length === 0 || only.some((o) => file.includes(o)))
