@@ -1,0 +1,151 @@
+import {
+  LokiClient, LokiDropError, type LokiError, type LokiStats,
+} from '@lokits/core'
+import TransportStream from 'winston-transport'
+import { handlerWillExit, isCrashInfo } from './crash-info.js'
+import { EntryBuilder } from './entry-builder.js'
+import type { LokiTransportOptions } from './options.js'
+import { resolveEntryOptions } from './resolve-options.js'
+import type { WinstonInfo } from './winston-info.js'
+
+/**
+ * A winston transport that ships every info to Grafana Loki through a
+ * `LokiClient`: bounded memory, batches, retries, and an account of every
+ * entry that is not delivered.
+ *
+ * Events: `'logged'` (info) when an entry is queued; `'warn'`
+ * (`LokiDropError`) when entries are dropped, which a winston logger
+ * re-emits as its own `'warn'`. It never emits `'error'`: winston would
+ * turn an unhandled one into a crash of the application.
+ *
+ * @example
+ * ```js
+ * const logger = winston.createLogger({
+ *   defaultMeta: { service: 'api' },
+ *   transports: [new LokiTransport({ url: 'http://localhost:3100',
+ *     labels: { app: 'shop' }, labelKeys: ['service'] })],
+ * })
+ * ```
+ */
+export class LokiTransport extends TransportStream {
+  /** Set by winston's exception and rejection handlers. @internal */
+  declare _ending?: boolean
+  /** The logger this transport is piped from (set by winston-transport). */
+  declare parent?: { readonly exitOnError?: unknown } | null
+
+  readonly #client: LokiClient
+  readonly #entries: EntryBuilder
+
+  /** @throws {LokiOptionsError} when an option is wrong. */
+  constructor (options: LokiTransportOptions) {
+    super(standardOptions(options))
+    this.#entries = new EntryBuilder(resolveEntryOptions(options))
+    const { onError } = options
+    this.#client = new LokiClient({
+      ...options,
+      onError: (error: LokiError) => {
+        try {
+          if (error instanceof LokiDropError) this.emit('warn', error)
+        } finally {
+          onError?.(error)
+        }
+      },
+    })
+  }
+
+  /**
+   * Called by winston with each info that passed the level and format.
+   * Never throws. `next` is called once the entry is queued, or dropped
+   * and reported; with `overflow: 'block'` and a full queue, only once
+   * there is room, which is how winston's stream backpressure reaches the
+   * application instead of memory growing.
+   */
+  override log (info: WinstonInfo, next: () => void): void {
+    const result = this.#client.push(this.#entries.build(info))
+    if (isCrashInfo(this, info)) this.#deliverCrash()
+    if (result === undefined) {
+      this.#logged(info, next)
+    } else if (result instanceof LokiDropError) {
+      next()
+    } else {
+      // A PushResult promise never rejects.
+      void result.then((dropped) => {
+        if (dropped === undefined) this.#logged(info, next)
+        else next()
+      })
+    }
+  }
+
+  /**
+   * Sends everything logged so far without waiting for batches to fill;
+   * resolves when each of those entries is delivered or dropped.
+   */
+  flush (): Promise<void> {
+    return this.#client.flush()
+  }
+
+  /**
+   * Stops taking entries and delivers what is held, by `timeoutMs` (the
+   * `closeTimeoutMs` option by default); what is still held then is
+   * dropped and reported with reason `shutdown`. winston calls it when
+   * the transport is removed and on `logger.close()`, without waiting:
+   * await it to know the entries are delivered. Idempotent.
+   */
+  override close (options?: { readonly timeoutMs?: number }): Promise<void> {
+    return this.#client.close(options)
+  }
+
+  /** Closes with the default deadline (`await using transport = ...`). */
+  [Symbol.asyncDispose] (): Promise<void> {
+    return this.close()
+  }
+
+  /** A snapshot of the client's counters: sent, dropped by reason, queue. */
+  stats (): LokiStats {
+    return this.#client.stats()
+  }
+
+  /**
+   * `logger.end()` ends each transport and waits for its 'finish': holding
+   * 'finish' until the client is closed makes the logger's own 'finish'
+   * mean delivered, not merely handed over.
+   */
+  override _final (callback: (error?: Error | null) => void): void {
+    void this.#client.close().then(() => callback())
+  }
+
+  #logged (info: WinstonInfo, next: () => void): void {
+    this.emit('logged', info)
+    next()
+  }
+
+  /**
+   * Sends the crash entry now rather than when its batch fills, then
+   * signals 'finish', the event winston's handler waits for before it
+   * exits. The signal also unpipes the transport, so it is given only when
+   * the process is about to exit.
+   */
+  #deliverCrash (): void {
+    void this.#client.flush().then(() => {
+      if (handlerWillExit(this)) this.emit('finish')
+    })
+  }
+}
+
+function standardOptions (options: LokiTransportOptions):
+  TransportStream.TransportStreamOptions {
+  // Only winston's own options: TransportStream would also take `log` and
+  // `close` functions from the object it is given.
+  const picked: TransportStream.TransportStreamOptions = {}
+  if (options === null || typeof options !== 'object') return picked
+  if (options.level !== undefined) picked.level = options.level
+  if (options.silent !== undefined) picked.silent = options.silent
+  if (options.format !== undefined) picked.format = options.format
+  if (options.handleExceptions !== undefined) {
+    picked.handleExceptions = options.handleExceptions
+  }
+  if (options.handleRejections !== undefined) {
+    picked.handleRejections = options.handleRejections
+  }
+  return picked
+}
