@@ -1,0 +1,108 @@
+import type { Transform } from 'node:stream'
+import { debuglog } from 'node:util'
+import {
+  LokiClient, LokiOptionsError, emitDropWarning, type DropReport,
+} from '@lokits/core'
+import build from 'pino-abstract-transport'
+import { EntryBuilder, type PinoConfig } from './entry-builder.js'
+import type { PinoTransportOptions } from './options.js'
+import { emitInMainThread, inPinoWorker } from './pino-worker.js'
+import { splitOptions } from './resolve-options.js'
+import { Shipper } from './shipper.js'
+import {
+  DROP_EVENT, STATS_EVENT, type EmitEvent,
+} from './transport-events.js'
+
+const debug = debuglog('lokits')
+
+// The core client's default deadline for close().
+const DEFAULT_CLOSE_TIMEOUT_MS = 5000
+// pino's main thread waits at most 10 s for its worker to close, then
+// terminates it: the client's deadline must end first, so that what is
+// still undelivered is counted rather than cut off.
+const MAX_WORKER_CLOSE_TIMEOUT_MS = 9000
+
+/** The stream the transport returns; pino writes its lines into it. */
+export type LokiTransportStream = Transform & {
+  /**
+   * Sends every line written so far; resolves when each is delivered or
+   * dropped. pino's `logger.flush(cb)` reaches it through the worker.
+   */
+  flush(): Promise<void>
+}
+
+/**
+ * The pino transport: give its path as `target` to `pino.transport()` or
+ * pino's `transport` option, or await it and pass the stream to `pino()`.
+ *
+ * @throws {LokiOptionsError} when an option is wrong (in a worker, pino
+ * reports it as the transport stream's `error` event).
+ * @example
+ * ```js
+ * const logger = pino({ transport: { target: '@lokits/pino',
+ *   options: { url: 'http://localhost:3100', labels: { service: 'api' } } } })
+ * ```
+ */
+export default async function lokiTransport (
+  options: PinoTransportOptions,
+): Promise<LokiTransportStream> {
+  const { client: clientOptions, mapping } = splitOptions(options)
+  const inWorker = inPinoWorker()
+  let emit: EmitEvent = inWorker ? emitInMainThread : () => {}
+  const warn = dropWarning(clientOptions.onDropReport)
+  const client = new LokiClient({
+    ...clientOptions,
+    // Drop reports always become events on the stream: the one way a
+    // report crosses from pino's worker to the application.
+    onDropReport: (report: DropReport) => {
+      emit(DROP_EVENT, report)
+      warn?.(report)
+    },
+  })
+  const closeTimeoutMs = closeDeadline(clientOptions.closeTimeoutMs, inWorker)
+  const builder = new EntryBuilder(mapping)
+  const shipper = new Shipper(client, builder)
+
+  const close = async (): Promise<void> => {
+    try {
+      await shipper.close(closeTimeoutMs)
+    } catch (error) {
+      debug('closing the client failed: %s', (error as Error)?.message)
+    }
+    emit(STATS_EVENT, client.stats())
+  }
+  const stream = await build((source) => {
+    builder.usePinoConfig(source as Partial<PinoConfig>)
+    shipper.start(source)
+  }, { parseLine: shipper.parse, close, expectPinoConfig: inWorker })
+
+  if (!inWorker) {
+    emit = (name, payload) => { stream.emit(name, payload) }
+    // In-process, pino() announces its configuration on the stream itself.
+    stream.on('message', (message: { code?: unknown, config?: PinoConfig }) => {
+      if (message?.code === 'PINO_CONFIG') builder.usePinoConfig(message.config)
+    })
+  }
+  return Object.assign(stream, { flush: () => shipper.flush() })
+}
+
+function dropWarning (
+  option: ((report: DropReport) => void) | false | undefined,
+): ((report: DropReport) => void) | undefined {
+  if (option === false) return undefined
+  if (option !== undefined && typeof option !== 'function') {
+    throw new LokiOptionsError('onDropReport',
+      'must be a function or false', option)
+  }
+  return option ?? emitDropWarning
+}
+
+function closeDeadline (value: number | undefined, inWorker: boolean): number {
+  const timeoutMs = value ?? DEFAULT_CLOSE_TIMEOUT_MS
+  if (inWorker && timeoutMs > MAX_WORKER_CLOSE_TIMEOUT_MS) {
+    throw new LokiOptionsError('closeTimeoutMs',
+      `must be at most ${MAX_WORKER_CLOSE_TIMEOUT_MS} in pino's worker ` +
+      'thread (pino stops waiting for it after 10 s)', value)
+  }
+  return timeoutMs
+}
