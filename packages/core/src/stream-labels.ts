@@ -49,6 +49,9 @@ export class StreamResolver {
   readonly #static: ReadonlyMap<string, string>
   readonly #staticStream: StreamLabels | undefined
   readonly #cache = new Map<string, StreamLabels | undefined>()
+  // One object per label string: raw label sets that differ but sanitize
+  // to the same stream (`a.b` and `a_b`) must share its timestamp history.
+  readonly #streams = new Map<string, StreamLabels>()
 
   constructor (labels: Readonly<Record<string, unknown>>, limits: LabelLimits) {
     this.#limits = limits
@@ -73,7 +76,10 @@ export class StreamResolver {
     if (key === '') return this.#staticStream
     if (this.#cache.has(key)) return this.#cache.get(key)
     const stream = this.#build(labels)
-    if (this.#cache.size >= CACHE_SIZE) this.#cache.clear()
+    if (this.#cache.size >= CACHE_SIZE) {
+      this.#cache.clear()
+      this.#streams.clear()
+    }
     this.#cache.set(key, stream)
     return stream
   }
@@ -114,7 +120,12 @@ export class StreamResolver {
         JSON.stringify(value.toWellFormed()))
       .join(',') + '}'
     const key = formatLabels(pairs)
-    return { key, json, hash: hash(key), newestSeconds: 0, newestNanos: 0 }
+    const known = this.#streams.get(key)
+    if (known !== undefined) return known
+    const stream = { key, json, hash: hash(key), newestSeconds: 0,
+      newestNanos: 0 }
+    this.#streams.set(key, stream)
+    return stream
   }
 }
 

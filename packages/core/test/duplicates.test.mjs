@@ -47,3 +47,15 @@ test('a retried batch keeps the timestamps fixed at push time, so a ' +
   assert.equal(receiver.entries()[0].timestamp,
     String(BigInt(pushedAt) * 1_000_000n))
 })
+
+test('label sets that sanitize to one stream share its timestamps',
+  async (t) => {
+    const clock = new FakeClock()
+    const { client, receiver } = await clientAndReceiver(t, { clock })
+    for (const labels of [{ 'a.b': 'x' }, { a_b: 'x' }, { 'a-b': 'x' },
+      { v: '\ud800' }, { v: '\ufffd' }]) {
+      client.push({ line: 'same line', labels })
+    }
+    await client.flush()
+    assert.equal(receiver.entries().length, 5)
+  })
