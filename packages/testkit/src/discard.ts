@@ -1,10 +1,12 @@
 // Why the receiver refused entries: Loki's own discard reasons (the
 // `reason` label of its `loki_discarded_samples_total` metric).
 
-/** Loki's discard reasons, as the receiver counts refused entries. */
+/**
+ * Loki's discard reasons, counted per refused entry of a decoded push. A
+ * request refused before its entries are known (bad body, bad labels,
+ * too large) shows in the request log instead.
+ */
 export type DiscardReason =
-  | 'invalid_labels'
-  | 'missing_labels'
   | 'max_label_names_per_series'
   | 'label_name_too_long'
   | 'label_value_too_long'
@@ -16,8 +18,6 @@ export type DiscardReason =
   | 'too_far_behind'
   | 'stream_limit'
   | 'rate_limited'
-  | 'request_body_too_large'
-  | 'invalid_request'
 
 /** A refusal of some entries of a request, with Loki's message. */
 export interface Discard {

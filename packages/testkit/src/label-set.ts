@@ -38,11 +38,8 @@ export function normalizeLabels (
   const kept = pairs.filter((pair) => pair.value !== '')
   if (kept.length === 0) {
     if (version === 2) {
-      throw new PushRejection(
-        400,
-        'error at least one label pair is required per stream',
-        'missing_labels'
-      )
+      throw new PushRejection(400,
+        'error at least one label pair is required per stream')
     }
     return [UNKNOWN_SERVICE]
   }
@@ -74,11 +71,8 @@ export function labelRecord (
 
 /** The whole-request rejection for a label string Loki cannot read. */
 export function invalidLabels (source: string, problem: string): PushRejection {
-  return new PushRejection(
-    400,
-    `Error parsing labels '${source}' with error: ${problem}`,
-    'invalid_labels'
-  )
+  return new PushRejection(400,
+    `Error parsing labels '${source}' with error: ${problem}`)
 }
 
 function invalid (source: string, problem: string): never {

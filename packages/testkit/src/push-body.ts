@@ -54,8 +54,7 @@ export function bodyTooLarge (
   return new PushRejection(
     request.version === 2 ? 400 : 413,
     `request body too large: ${bytes} bytes, ` +
-      `limit: ${request.maxBodyBytes} bytes`,
-    'request_body_too_large'
+      `limit: ${request.maxBodyBytes} bytes`
   )
 }
 

@@ -27,16 +27,9 @@ export interface DecodedPush {
   readonly streams: readonly DecodedStream[]
 }
 
-/**
- * A request refused as a whole: nothing of it is stored. `reason` is
- * Loki's discard reason where one applies.
- */
+/** A request refused as a whole: nothing of it is stored. */
 export class PushRejection extends Error {
-  constructor (
-    readonly status: number,
-    message: string,
-    readonly reason = 'invalid_request'
-  ) {
+  constructor (readonly status: number, message: string) {
     super(message)
     this.name = 'PushRejection'
   }

@@ -7,15 +7,12 @@ import { ingestPush } from './ingest.js'
 import { bodyTooLarge, decodePushBody } from './push-body.js'
 import { PushRejection } from './push-request.js'
 import type { ReceiverState } from './receiver-state.js'
-import { firstLine, type ReceivedRequest } from './request-log.js'
+import { firstLine, type RequestRecord } from './request-log.js'
 import { readRequestBody } from './request-body.js'
 import { resolveTenant } from './tenant.js'
 
 /** The path of Loki's push API; any prefix before it is accepted. */
 export const PUSH_PATH = '/loki/api/v1/push'
-
-type RequestRecord = { -readonly [K in keyof ReceivedRequest]:
-  ReceivedRequest[K] }
 
 /** Handles one request; never throws. */
 export async function handleRequest (
@@ -113,12 +110,13 @@ function push (
   }
 
   try {
-    if (limits.maxBodyBytes > 0 && bytes > limits.maxBodyBytes) {
-      throw bodyTooLarge(bytes, { version, maxBodyBytes: limits.maxBodyBytes })
-    }
+    // Loki's tenant check runs in middleware, before the body is read.
     const orgId = request.headers['x-scope-orgid']
     const tenant = resolveTenant(
       Array.isArray(orgId) ? orgId.join(',') : orgId, options.multiTenant)
+    if (limits.maxBodyBytes > 0 && bytes > limits.maxBodyBytes) {
+      throw bodyTooLarge(bytes, { version, maxBodyBytes: limits.maxBodyBytes })
+    }
     const decoded = decodePushBody({
       contentType: request.headers['content-type'],
       contentEncoding: request.headers['content-encoding'],

@@ -25,11 +25,14 @@ export interface ReceivedRequest {
   readonly durationMs: number
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+/** The receiver's own, updatable view of a request record. */
+export type RequestRecord = {
+  -readonly [K in keyof ReceivedRequest]: ReceivedRequest[K]
+}
 
 /** The requests seen, in arrival order. */
 export class RequestLog {
-  private records: Array<Mutable<ReceivedRequest>> = []
+  private records: Array<RequestRecord> = []
 
   /** Number of requests seen. */
   get size (): number {
@@ -42,9 +45,9 @@ export class RequestLog {
     path: string,
     headers: IncomingHttpHeaders,
     bodyBytes: number
-  ): Mutable<ReceivedRequest> {
+  ): RequestRecord {
     const flat = flattenHeaders(headers)
-    const record: Mutable<ReceivedRequest> = {
+    const record: RequestRecord = {
       method,
       path,
       headers: flat,
