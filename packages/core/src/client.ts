@@ -331,7 +331,12 @@ export class LokiClient implements ExitAware, AsyncDisposable {
     const deadline = new Promise<void>((resolve) => {
       timer = clock.setTimeout(resolve, timeoutMs)
     })
+    // The client's own timers never hold the process open, but a caller
+    // awaiting close() wants it to finish: hold it open until the
+    // deadline at most.
+    const keepAlive = setTimeout(() => {}, timeoutMs)
     await Promise.race([this.flush(), deadline])
+    clearTimeout(keepAlive)
     clock.clearTimeout(timer)
     if (this.#heldEntries > 0 || this.#waiting.length > 0) {
       debug('close deadline of %d ms reached with %d entries held',
