@@ -1,15 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { startLokiReceiver } from '@lokits/testkit'
-import { runPinoApp } from './helpers/pino-app.mjs'
-
-async function ship (t, scenario, options) {
-  const receiver = await startLokiReceiver()
-  t.after(() => receiver.close())
-  const run = await runPinoApp({ receiver, scenario, options })
-  assert.equal(run.code, 0, run.stderr)
-  return receiver.entries()
-}
+import { ship } from './helpers/ship.mjs'
 
 test('static labels and the level label reach every stream', async (t) => {
   const entries = await ship(t, 'levels', {
