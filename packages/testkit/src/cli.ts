@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // lokits-receiver: runs a receiver in its own process for demos and
 // benchmarks. Prints the URL as the first line of stdout; on SIGINT,
-// SIGTERM or the end of a piped stdin, prints a JSON summary and exits 0.
+// SIGTERM or the end of a piped stdin, prints a JSON summary (with the
+// stored streams under --streams) and exits 0.
 import { fstatSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import type { LokiVersion } from './limits.js'
 import { startLokiReceiver } from './receiver.js'
 
-const USAGE = 'usage: lokits-receiver [--port N] [--host H] [--version 2|3]'
+const USAGE = 'usage: lokits-receiver [--port N] [--host H] ' +
+  '[--version 2|3] [--streams]'
 
 async function main (): Promise<void> {
   const { values } = parseArgs({
@@ -15,6 +17,7 @@ async function main (): Promise<void> {
       port: { type: 'string', default: '0' },
       host: { type: 'string', default: '127.0.0.1' },
       version: { type: 'string', default: '3' },
+      streams: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   })
@@ -35,7 +38,10 @@ async function main (): Promise<void> {
   const stop = async (): Promise<void> => {
     if (stopping) return
     stopping = true
-    const summary = { url: receiver.url, ...receiver.stats() }
+    // --streams adds every stored stream with its entries, for demos.
+    const summary = values.streams === true
+      ? { url: receiver.url, ...receiver.stats(), streams: receiver.streams() }
+      : { url: receiver.url, ...receiver.stats() }
     await receiver.close()
     console.log(JSON.stringify(summary))
     process.exit(0)

@@ -1,0 +1,29 @@
+// pino with the lokits transport: shipping runs in pino's worker thread.
+// Run: node examples/pino-basic.mjs   (LOKI_URL=http://localhost:3100 to
+// send to a real Loki)
+import pino from 'pino'
+import { withLoki } from './lib/loki.mjs'
+
+await withLoki(async (url) => {
+  const transport = pino.transport({
+    target: '@lokits/pino',
+    options: {
+      url,
+      labels: { service: 'demo-pino', env: 'dev' },
+    },
+  })
+  const logger = pino(transport)
+
+  logger.info('service started')
+  logger.warn({ disk_free_mb: 512 }, 'disk space is low')
+  logger.error(new Error('connection refused'), 'payment failed')
+  for (let i = 0; i < 3; i++) logger.info('the same line, logged again')
+
+  // pino's way to end: close the transport and wait for it. The worker
+  // sends what it holds before it closes.
+  await new Promise((resolve) => {
+    transport.once('close', resolve)
+    transport.ref()
+    transport.end()
+  })
+})
