@@ -1,6 +1,7 @@
 // Runs test/fixtures/pino-app.mjs in a child process and collects what it
 // reported.
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 
 const APP = fileURLToPath(new URL('../fixtures/pino-app.mjs', import.meta.url))
@@ -10,19 +11,46 @@ const APP = fileURLToPath(new URL('../fixtures/pino-app.mjs', import.meta.url))
  * events (printed by the `end` ending).
  */
 export function runPinoApp ({ receiver, scenario, options = {},
-  ending = 'end' }) {
-  const config = {
-    scenario,
-    ending,
-    options: { url: receiver.url, maxWaitMs: 0, ...options },
-  }
+  ending = 'end', targets = false }) {
+  const config = appConfig({ receiver, scenario, options, ending, targets })
   return new Promise((resolve) => {
-    execFile(process.execPath, [APP, JSON.stringify(config)],
+    execFile(process.execPath, [APP, config],
       (error, stdout, stderr) => {
         const code = error === null ? 0 : error.code
         const last = stdout.trim().split('\n').at(-1)
         const events = ending === 'end' && last ? JSON.parse(last) : undefined
         resolve({ code, stdout, stderr, events })
       })
+  })
+}
+
+/**
+ * Starts the app with the `flush` ending; resolves with its first line of
+ * output (`flushed` once logger.flush() has called back) and a function
+ * that ends the app.
+ */
+export async function startFlushingApp ({ receiver, scenario, options }) {
+  const config = appConfig({ receiver, scenario, options, ending: 'flush' })
+  const child = spawn(process.execPath, [APP, config],
+    { stdio: ['pipe', 'pipe', 'inherit'] })
+  child.stdout.setEncoding('utf8')
+  const [output] = await once(child.stdout, 'data')
+  return {
+    output: output.trim(),
+    end: async () => {
+      const exited = once(child, 'exit')
+      child.stdin.end()
+      const [code] = await exited
+      return code
+    },
+  }
+}
+
+function appConfig ({ receiver, scenario, options, ending, targets }) {
+  return JSON.stringify({
+    scenario,
+    ending,
+    targets,
+    options: { url: receiver.url, maxWaitMs: 0, ...options },
   })
 }
