@@ -1,6 +1,7 @@
 // pino with the lokits transport: shipping runs in pino's worker thread.
 // Run: node examples/pino-basic.mjs   (LOKI_URL=http://localhost:3100 to
 // send to a real Loki)
+import { once } from 'node:events'
 import pino from 'pino'
 import { withLoki } from './lib/loki.mjs'
 
@@ -19,11 +20,17 @@ await withLoki(async (url) => {
   logger.error(new Error('connection refused'), 'payment failed')
   for (let i = 0; i < 3; i++) logger.info('the same line, logged again')
 
-  // pino's way to end: close the transport and wait for it. The worker
-  // sends what it holds before it closes.
-  await new Promise((resolve) => {
-    transport.once('close', resolve)
-    transport.ref()
-    transport.end()
-  })
+  await endTransport(transport)
 })
+
+// Ends the transport and waits until its worker has sent what it holds.
+// pino unrefs the worker once it is ready, so that logging never keeps a
+// process alive: wait for that first, then hold the process until close.
+// (Without this, pino still delivers at process exit.)
+async function endTransport (transport) {
+  if (!transport.ready) await once(transport, 'ready')
+  transport.ref()
+  const closed = once(transport, 'close')
+  transport.end()
+  await closed
+}
