@@ -15,7 +15,9 @@ export interface PinoConfig {
  * An entry with every field present. One shape for every entry keeps the
  * client's push path monomorphic; it reads an undefined field as absent.
  */
-type ShapedEntry = { readonly [K in keyof LokiEntry]-?: LokiEntry[K] | undefined }
+type ShapedEntry = {
+  readonly [K in keyof LokiEntry]-?: LokiEntry[K] | undefined
+}
 
 // Level-only label sets are shared between records; a logger has a few
 // levels, and this bound keeps odd level values from growing the cache.
