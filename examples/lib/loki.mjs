@@ -4,25 +4,26 @@
 // same process could not answer).
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { createInterface } from 'node:readline'
 
-const require = createRequire(import.meta.url)
-const cli = join(dirname(require.resolve('@lokits/testkit/package.json')),
-  'dist', 'esm', 'cli.js')
+const receiverProcess = fileURLToPath(
+  new URL('receiver-process.mjs', import.meta.url))
 
 /**
- * Runs `example(url)` against LOKI_URL or a fresh receiver; with a
+ * Runs `example(url)` against LOKI_URL or a fresh receiver started with
+ * `receiverOptions` (those of the testkit's `startLokiReceiver()`, for
+ * example `{ auth }` to require credentials as a gateway does); with a
  * receiver, prints what it stored once the example is done.
  */
-export async function withLoki (example) {
+export async function withLoki (example, receiverOptions = {}) {
   const given = process.env.LOKI_URL
   if (given) {
     await example(given)
     return
   }
-  const receiver = spawn(process.execPath, [cli, '--streams'],
+  const receiver = spawn(process.execPath,
+    [receiverProcess, JSON.stringify(receiverOptions)],
     { stdio: ['pipe', 'pipe', 'inherit'] })
   const lines = createInterface({ input: receiver.stdout })[
     Symbol.asyncIterator]()
