@@ -6,6 +6,7 @@
 import Fastify from 'fastify'
 import pino from 'pino'
 import { withLoki } from './lib/loki.mjs'
+import { endTransport } from './lib/pino-transport.mjs'
 
 await withLoki(async (url) => {
   const transport = pino.transport({
@@ -38,9 +39,5 @@ await withLoki(async (url) => {
   // Stop serving first, so the last requests are logged, then end the
   // transport: its worker sends what it holds before it closes.
   await app.close()
-  await new Promise((resolve) => {
-    transport.once('close', resolve)
-    transport.ref()
-    transport.end()
-  })
+  await endTransport(transport)
 })

@@ -8,6 +8,7 @@
 // Run: node examples/grafana-cloud.mjs
 import pino from 'pino'
 import { withLoki } from './lib/loki.mjs'
+import { endTransport } from './lib/pino-transport.mjs'
 
 const { GRAFANA_LOKI_URL, GRAFANA_LOKI_USER, GRAFANA_LOKI_TOKEN } =
   process.env
@@ -36,9 +37,5 @@ async function ship (url, basicAuth) {
   logger.info('hello from lokits')
   logger.info({ region: 'eu-west' }, 'a line with fields')
 
-  await new Promise((resolve) => {
-    transport.once('close', resolve)
-    transport.ref()
-    transport.end()
-  })
+  await endTransport(transport)
 }

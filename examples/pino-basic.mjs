@@ -1,9 +1,9 @@
 // pino with the lokits transport: shipping runs in pino's worker thread.
 // Run: node examples/pino-basic.mjs   (LOKI_URL=http://localhost:3100 to
 // send to a real Loki)
-import { once } from 'node:events'
 import pino from 'pino'
 import { withLoki } from './lib/loki.mjs'
+import { endTransport } from './lib/pino-transport.mjs'
 
 await withLoki(async (url) => {
   const transport = pino.transport({
@@ -20,17 +20,7 @@ await withLoki(async (url) => {
   logger.error(new Error('connection refused'), 'payment failed')
   for (let i = 0; i < 3; i++) logger.info('the same line, logged again')
 
+  // pino's way to end: end the transport and wait for its worker to
+  // close; the worker sends what it holds first.
   await endTransport(transport)
 })
-
-// Ends the transport and waits until its worker has sent what it holds.
-// pino unrefs the worker once it is ready, so that logging never keeps a
-// process alive: wait for that first, then hold the process until close.
-// (Without this, pino still delivers at process exit.)
-async function endTransport (transport) {
-  if (!transport.ready) await once(transport, 'ready')
-  transport.ref()
-  const closed = once(transport, 'close')
-  transport.end()
-  await closed
-}

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto'
 import pino from 'pino'
 import { withLoki } from './lib/loki.mjs'
+import { endTransport } from './lib/pino-transport.mjs'
 
 await withLoki(async (url) => {
   const transport = pino.transport({
@@ -34,11 +35,7 @@ await withLoki(async (url) => {
   billing.warn({ trace_id: randomBytes(16).toString('hex'), order: 1043 },
     'card declined')
 
-  await new Promise((resolve) => {
-    transport.once('close', resolve)
-    transport.ref()
-    transport.end()
-  })
+  await endTransport(transport)
 })
 
 function spanId () {
