@@ -9,6 +9,7 @@ export {
   LokiOptionsError,
   LokiPushError,
   type DropReason,
+  type DropReport,
   type DroppedEntry,
   type LokiStats,
   type RetryInfo,

@@ -1,9 +1,11 @@
 import {
-  LokiClient, LokiDropError, type LokiError, type LokiStats,
+  emitDropWarning, LokiClient, LokiDropError, type DropReport,
+  type LokiStats,
 } from '@lokits/core'
 import TransportStream from 'winston-transport'
 import { handlerWillExit, isCrashInfo } from './crash-info.js'
 import { EntryBuilder } from './entry-builder.js'
+import { formatInfo } from './format-info.js'
 import type { LokiTransportOptions } from './options.js'
 import { resolveEntryOptions } from './resolve-options.js'
 import type { WinstonInfo } from './winston-info.js'
@@ -13,10 +15,12 @@ import type { WinstonInfo } from './winston-info.js'
  * `LokiClient`: bounded memory, batches, retries, and an account of every
  * entry that is not delivered.
  *
- * Events: `'logged'` (info) when an entry is queued; `'warn'`
- * (`LokiDropError`) when entries are dropped, which a winston logger
- * re-emits as its own `'warn'`. It never emits `'error'`: winston would
- * turn an unhandled one into a crash of the application.
+ * Events: `'logged'` (info) when an entry is queued; `'warn'` (a
+ * `DropReport`) when entries are dropped, which a winston logger re-emits
+ * as its own `'warn'`. Drop reports are rate-limited like `onDropReport`:
+ * the first drop at once, then a summary per `dropReportIntervalMs`, so a
+ * listener that logs them cannot feed a storm. It never emits `'error'`:
+ * winston would turn an unhandled one into a crash of the application.
  *
  * @example
  * ```js
@@ -32,6 +36,8 @@ export class LokiTransport extends TransportStream {
   declare _ending?: boolean
   /** The logger this transport is piped from (set by winston-transport). */
   declare parent?: { readonly exitOnError?: unknown } | null
+  /** winston-transport's filter: `silent`, level, `handleExceptions`. */
+  declare _accept: (write: InfoWrite) => boolean
 
   readonly #client: LokiClient
   readonly #entries: EntryBuilder
@@ -40,40 +46,48 @@ export class LokiTransport extends TransportStream {
   constructor (options: LokiTransportOptions) {
     super(standardOptions(options))
     this.#entries = new EntryBuilder(resolveEntryOptions(options))
-    const { onError } = options
+    const { onDropReport } = options
     this.#client = new LokiClient({
       ...options,
-      onError: (error: LokiError) => {
-        try {
-          if (error instanceof LokiDropError) this.emit('warn', error)
-        } finally {
-          onError?.(error)
-        }
-      },
+      onDropReport: onDropReport === false
+        ? false
+        : (report: DropReport) => {
+            try {
+              this.emit('warn', report)
+            } finally {
+              (onDropReport ?? emitDropWarning)(report)
+            }
+          },
     })
   }
 
   /**
-   * Called by winston with each info that passed the level and format.
-   * Never throws. `next` is called once the entry is queued, or dropped
-   * and reported; with `overflow: 'block'` and a full queue, only once
-   * there is room, which is how winston's stream backpressure reaches the
-   * application instead of memory growing.
+   * Ships one info, already formatted. Never throws. `next` is called once
+   * the entry is queued, or dropped and reported; with `overflow: 'block'`
+   * and a full queue, only once there is room.
    */
   override log (info: WinstonInfo, next: () => void): void {
-    const result = this.#client.push(this.#entries.build(info))
-    if (isCrashInfo(this, info)) this.#deliverCrash()
-    if (result === undefined) {
-      this.#logged(info, next)
-    } else if (result instanceof LokiDropError) {
-      next()
-    } else {
-      // A PushResult promise never rejects.
-      void result.then((dropped) => {
-        if (dropped === undefined) this.#logged(info, next)
-        else next()
-      })
-    }
+    if (this.#push(info, next)) next()
+  }
+
+  /**
+   * Ships infos that waited in the stream's buffer, in order, each after
+   * the one before found room: winston-transport's own batch path would
+   * push them all at once and call back at once, defeating `block` mode.
+   */
+  override logv (writes: readonly InfoWrite[], callback: () => void): void {
+    this.#shipFrom(writes, 0, callback)
+  }
+
+  /**
+   * Every write goes through `logv`, so that a throwing format is handled
+   * in one place and never throws out of a log call.
+   */
+  override _write (
+    info: WinstonInfo, _encoding: unknown, callback: () => void,
+  ): void {
+    if (this._accept({ chunk: info })) this.logv([{ chunk: info }], callback)
+    else callback()
   }
 
   /**
@@ -114,9 +128,38 @@ export class LokiTransport extends TransportStream {
     void this.#client.close().then(() => callback())
   }
 
-  #logged (info: WinstonInfo, next: () => void): void {
-    this.emit('logged', info)
-    next()
+  #shipFrom (writes: readonly InfoWrite[], from: number, done: () => void):
+    void {
+    for (let i = from; i < writes.length; i++) {
+      const write = writes[i] as InfoWrite
+      const info = this.format === undefined
+        ? write.chunk
+        : formatInfo(this.format, write.chunk)
+      if (info === undefined) continue
+      const resume = (): void => this.#shipFrom(writes, i + 1, done)
+      if (!this.#push(info, resume)) return
+    }
+    done()
+  }
+
+  /**
+   * Pushes one entry. True when that is done now (queued or dropped);
+   * false when it waits for room, and `resume` is called once it has it.
+   */
+  #push (info: WinstonInfo, resume: () => void): boolean {
+    const result = this.#client.push(this.#entries.build(info))
+    if (isCrashInfo(this, info)) this.#deliverCrash()
+    if (result === undefined) {
+      this.emit('logged', info)
+      return true
+    }
+    if (result instanceof LokiDropError) return true
+    // A PushResult promise never rejects.
+    void result.then((dropped) => {
+      if (dropped === undefined) this.emit('logged', info)
+      resume()
+    })
+    return false
   }
 
   /**
@@ -130,6 +173,11 @@ export class LokiTransport extends TransportStream {
       if (handlerWillExit(this)) this.emit('finish')
     })
   }
+}
+
+/** A buffered write as winston-transport hands it to `logv`. */
+interface InfoWrite {
+  readonly chunk: WinstonInfo
 }
 
 function standardOptions (options: LokiTransportOptions):

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict'
+import { once } from 'node:events'
+import { test } from 'node:test'
+import { LokiDropError } from '@lokits/winston'
+import { setup } from './helpers.mjs'
+
+const info = (i) => ({ level: 'info', message: `entry ${i}`, i })
+
+test("block mode: a stalled Loki holds winston's callback, not memory",
+  async (t) => {
+    const { receiver, transport, logger } = await setup(t,
+      { overflow: 'block', maxQueueEntries: 10, maxEntries: 10 })
+    let logged = 0
+    transport.on('logged', () => logged++)
+    receiver.stall()
+
+    // Only winston's stream buffers, bounded by their highWaterMarks, sit
+    // between the application and the full queue.
+    let written = 0
+    while (logger.write(info(written++))) {
+      assert.ok(written < 1000, 'logger.write() never pushed back')
+    }
+    await receiver.waitForRequests(1)
+
+    assert.equal(logged, 10, 'the queue bound, not one entry more')
+    assert.equal(transport.stats().waitingPushes, 1)
+    assert.equal(transport.stats().dropped, 0)
+
+    receiver.resume()
+    await once(logger, 'drain')
+    const entries = await receiver.waitForEntries(written)
+    await transport.flush()
+    assert.deepEqual(entries.map((e) => JSON.parse(e.line).i),
+      Array.from({ length: written }, (_, i) => i))
+    assert.equal(logged, written)
+  })
+
+test('drop-new: drops are counted, reported to onDrop and as "warn"',
+  async (t) => {
+    let logged = 0
+    const dropped = []
+    let handled
+    const allHandled = new Promise((resolve) => { handled = resolve })
+    const check = () => logged + dropped.length === 20 && handled()
+    const { receiver, transport, logger } = await setup(t, {
+      overflow: 'drop-new', maxQueueEntries: 5, onDropReport: () => {},
+      onDrop: (entries, reason) =>
+        check(dropped.push([reason, entries.length])),
+    })
+    transport.on('logged', () => check(logged++))
+    const reports = []
+    logger.on('warn', (report) => reports.push(report))
+    receiver.stall()
+
+    for (let i = 0; i < 20; i++) logger.info(`entry ${i}`, { i })
+    await allHandled
+
+    assert.equal(logged, 5)
+    assert.equal(transport.stats().droppedByReason.queue_full, 15)
+    assert.deepEqual(dropped, Array(15).fill(['queue_full', 1]))
+    receiver.resume()
+    const entries = await receiver.waitForEntries(5)
+    assert.deepEqual(entries.map((e) => JSON.parse(e.line).i), [0, 1, 2, 3, 4])
+    await transport.close()
+    // The first drop is reported at once, the rest in the summary that
+    // close() sends.
+    assert.deepEqual(reports.map((r) => [r.first, r.byReason]),
+      [[true, { queue_full: 1 }], [false, { queue_full: 14 }]])
+  })
