@@ -1,0 +1,185 @@
+// One small driver per way into lokits: the core client, a real winston
+// logger, and a real pino logger whose transport runs in pino's worker
+// thread (in a child process: see fixtures/pino-logger.mjs). Each logs
+// numbered lines and reports its final stats and drops the same way, so
+// that every scenario of the suite runs through all three.
+import { spawn } from 'node:child_process'
+import { EventEmitter, once } from 'node:events'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { LokiClient } from '@lokits/core'
+import { LokiTransport } from '@lokits/winston'
+import winston from 'winston'
+import { idOf, lineFor } from './lines.mjs'
+
+/** The three ways into lokits the suite covers. */
+export const LOGGERS = ['core', 'winston', 'pino']
+
+const PINO_APP = fileURLToPath(
+  new URL('../fixtures/pino-logger.mjs', import.meta.url))
+
+/**
+ * Counts events (`retry`, `drop`) as they happen, and lets a test wait
+ * until a count is reached, whether that was before or after it asked.
+ */
+class Happenings extends EventEmitter {
+  counts = { retry: 0, drop: 0 }
+
+  saw (kind) {
+    this.counts[kind]++
+    this.emit(kind)
+  }
+
+  async atLeast (kind, count) {
+    while (this.counts[kind] < count) await once(this, kind)
+  }
+}
+
+/**
+ * Starts a logger of `kind` with lokits options `options`; a pino child
+ * still running when test `t` ends is killed. Resolves with
+ * `{ log(from, count, padBytes), flush(), retries(n), drops(n), end() }`;
+ * `end()` resolves with `{ stats, drops, droppedIds }`, where `drops` is
+ * the count per reason that the hooks (or, from pino's worker, the drop
+ * reports) told, and `droppedIds` the line numbers `onDrop` saw (only
+ * where `onDrop` can run: not across pino's worker boundary).
+ */
+export async function startLogger (t, kind, options) {
+  const happenings = new Happenings()
+  const logger = kind === 'pino'
+    ? await pinoLogger(t, options, happenings)
+    : inProcessLogger(kind, options, happenings)
+  return {
+    ...logger,
+    retries: (count = 1) => happenings.atLeast('retry', count),
+    drops: (count = 1) => happenings.atLeast('drop', count),
+  }
+}
+
+function inProcessLogger (kind, options, happenings) {
+  const drops = {}
+  const droppedIds = []
+  const hooks = {
+    onDropReport: false,
+    ...options,
+    onDrop: (entries, reason) => {
+      drops[reason] = (drops[reason] ?? 0) + entries.length
+      for (const entry of entries) droppedIds.push(idOf(entry.line))
+      happenings.saw('drop')
+    },
+    onRetry: () => happenings.saw('retry'),
+  }
+  const sink = kind === 'core' ? coreSink(hooks) : winstonSink(hooks)
+  return {
+    log: sink.log,
+    flush: () => holdingOpen(sink.flush()),
+    async end () {
+      await holdingOpen(sink.close())
+      return { stats: sink.stats(), drops, droppedIds }
+    },
+  }
+}
+
+// The client's timers never keep a process alive, so a retry wait alone
+// would let the test's event loop run dry while it awaits a flush.
+async function holdingOpen (promise) {
+  const keepAlive = setInterval(() => {}, 60_000)
+  try {
+    return await promise
+  } finally {
+    clearInterval(keepAlive)
+  }
+}
+
+function coreSink (options) {
+  const client = new LokiClient(options)
+  return {
+    async log (from, count, padBytes = 0) {
+      for (let i = from; i < from + count; i++) {
+        // An application in block mode awaits a push that waits for room.
+        const result = client.push({ line: lineFor(i, padBytes) })
+        if (result instanceof Promise) await result
+      }
+    },
+    flush: () => client.flush(),
+    close: () => client.close(),
+    stats: () => client.stats(),
+  }
+}
+
+function winstonSink (options) {
+  const transport = new LokiTransport(options)
+  const logger = winston.createLogger({ transports: [transport] })
+  return {
+    async log (from, count, padBytes = 0) {
+      for (let i = from; i < from + count; i++) {
+        logger.info(lineFor(i, padBytes))
+      }
+    },
+    flush: () => transport.flush(),
+    // The documented shutdown: logger.end(), then the logger's 'finish'.
+    async close () {
+      const finished = once(logger, 'finish')
+      logger.end()
+      await finished
+    },
+    stats: () => transport.stats(),
+  }
+}
+
+async function pinoLogger (t, options, happenings) {
+  const child = spawn(process.execPath,
+    [PINO_APP, JSON.stringify({ options })],
+    {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // The worker's debug trace is how retries are seen from here.
+      env: { ...process.env, NODE_DEBUG: 'lokits' },
+    })
+  let stderr = ''
+  createInterface({ input: child.stderr }).on('line', (line) => {
+    if (/LOKITS \d+: retry \d+ in/.test(line)) happenings.saw('retry')
+    else stderr += line + '\n'
+  })
+  const answers = new EventEmitter()
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const space = line.indexOf(' ')
+    const word = space < 0 ? line : line.slice(0, space)
+    if (word === 'drop') happenings.saw('drop')
+    else answers.emit('answer', word, line.slice(space + 1))
+  })
+  const exited = once(child, 'exit')
+  t.after(() => { if (child.exitCode === null) child.kill('SIGKILL') })
+
+  const ask = async (command, expected) => {
+    const answer = once(answers, 'answer')
+    child.stdin.write(command + '\n')
+    const [word, rest] = await Promise.race([answer, exited.then(() => [])])
+    if (word !== expected) {
+      throw new Error(`pino logger answered ${word ?? 'nothing'} to ` +
+        `${command}: ${rest ?? ''}\n${stderr}`)
+    }
+    return rest
+  }
+  return {
+    log: (from, count, padBytes = 0) =>
+      ask(`log ${from} ${count} ${padBytes}`, 'logged'),
+    flush: () => ask('flush', 'flushed'),
+    async end () {
+      const { stats, drops: reports } = JSON.parse(await ask('end', 'end'))
+      child.stdin.end()
+      const [code] = await exited
+      if (code !== 0) throw new Error(`pino logger exited ${code}: ${stderr}`)
+      return { stats, drops: sumReports(reports), droppedIds: undefined }
+    },
+  }
+}
+
+function sumReports (reports) {
+  const drops = {}
+  for (const { byReason } of reports) {
+    for (const [reason, count] of Object.entries(byReason)) {
+      drops[reason] = (drops[reason] ?? 0) + count
+    }
+  }
+  return drops
+}
