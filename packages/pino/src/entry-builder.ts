@@ -33,6 +33,7 @@ export class EntryBuilder {
   readonly #levels: LevelNames
   readonly #levelLabel: string | false
   readonly #hasLabelKeys: boolean
+  readonly #needsRecord: boolean
   readonly #line: RecordLine
   readonly #levelLabels = new Map<string, Readonly<Record<string, string>>>()
 
@@ -41,6 +42,9 @@ export class EntryBuilder {
     this.#levels = new LevelNames(mapping.customLevels)
     this.#levelLabel = mapping.levelLabel
     this.#hasLabelKeys = (mapping.labelKeys?.length ?? 0) > 0
+    this.#needsRecord = this.#hasLabelKeys ||
+      (mapping.metadataKeys?.length ?? 0) > 0 ||
+      mapping.lineFormat !== 'json' || mapping.omitPromotedKeys
     this.#line = new RecordLine({
       format: mapping.lineFormat,
       omitPromotedKeys: mapping.omitPromotedKeys,
@@ -60,10 +64,31 @@ export class EntryBuilder {
     }
   }
 
+  /**
+   * Whether entries need whole records, or only the level and time at the
+   * start of each line (the line then ships as pino wrote it).
+   */
+  get needsRecord (): boolean {
+    return this.#needsRecord
+  }
+
   build (parsed: ParsedLine): LokiEntry {
-    const record = parsed.record
     let entry: ShapedEntry
-    if (record === undefined) {
+    if (parsed.isRecord) {
+      const record = parsed.record
+      const levelName = this.#levels.name(parsed.level)
+      entry = {
+        line: record === undefined
+          ? parsed.text
+          : this.#line.of(parsed, record, levelName),
+        labels: this.#labels(record, levelName),
+        timestamp: recordTime(parsed.time),
+        structuredMetadata: record === undefined
+          ? undefined
+          : this.#fields.metadata(record),
+        tenant: undefined,
+      }
+    } else {
       entry = {
         line: parsed.text,
         labels: undefined,
@@ -71,24 +96,16 @@ export class EntryBuilder {
         structuredMetadata: undefined,
         tenant: undefined,
       }
-    } else {
-      const levelName = this.#levels.name(record['level'])
-      entry = {
-        line: this.#line.of(parsed, record, levelName),
-        labels: this.#labels(record, levelName),
-        timestamp: recordTime(record['time']),
-        structuredMetadata: this.#fields.metadata(record),
-        tenant: undefined,
-      }
     }
     return entry as LokiEntry
   }
 
   #labels (
-    record: Readonly<Record<string, unknown>>, levelName: string | undefined,
+    record: Readonly<Record<string, unknown>> | undefined,
+    levelName: string | undefined,
   ): Readonly<Record<string, unknown>> | undefined {
     const name = this.#levelLabel === false ? undefined : levelName
-    if (!this.#hasLabelKeys) {
+    if (record === undefined || !this.#hasLabelKeys) {
       return name === undefined ? undefined : this.#levelOnly(name)
     }
     const labels: Record<string, unknown> = {}

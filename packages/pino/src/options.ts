@@ -12,7 +12,9 @@ export type LineFormat = 'json' | 'message' | 'logfmt'
  * are copied by structured clone, so functions cannot cross: `onDrop`,
  * `onError`, `onRetry`, `clock`, `random` and `dispatcher` work only when
  * the transport runs in-process. In a worker, drops reach the main thread
- * as `lokits:drop` events on the transport stream instead.
+ * as `lokits:drop` events on the transport stream instead, and
+ * `closeTimeoutMs` may be at most 9000: pino stops waiting for its worker
+ * to close after 10 s.
  *
  * @example
  * ```js

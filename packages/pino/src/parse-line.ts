@@ -1,33 +1,71 @@
-/** A line pino wrote, with its record when the line is a JSON object. */
+import { readRecordHead, type RecordHead } from './record-head.js'
+
+/** A line pino wrote, with what the transport read from it. */
 export class ParsedLine {
   /** The line as written, without its newline. */
   readonly text: string
-  /** The parsed record; undefined for a line that is not a JSON object. */
+  /**
+   * The parsed record, when the entry needs more of it than its level and
+   * time; undefined otherwise and for lines that are not JSON objects.
+   */
   readonly record: Readonly<Record<string, unknown>> | undefined
+  /** The record's `level`; undefined for a line that is not a record. */
+  readonly level: unknown
+  readonly time: unknown
 
   constructor (
-    text: string, record: Readonly<Record<string, unknown>> | undefined,
+    text: string,
+    record: Readonly<Record<string, unknown>> | undefined,
+    level: unknown,
+    time: unknown,
   ) {
     this.text = text
     this.record = record
+    this.level = level
+    this.time = time
+  }
+
+  /** Whether the line is a pino record rather than plain text. */
+  get isRecord (): boolean {
+    return this.record !== undefined || this.level !== undefined
   }
 }
 
 const OPEN_BRACE = 123
 
 /**
- * Parses a line once, keeping its text: `json` lines ship the text as
- * pino wrote it, and the record is read for labels, metadata and time.
- * Never throws: a line that is not a JSON object is kept as plain text.
+ * Reads each line once, keeping its text (`json` lines ship it as pino
+ * wrote it). Never throws: a line that is not a JSON object is kept as
+ * plain text.
  */
-export function parseLine (text: string): ParsedLine {
-  let record: Record<string, unknown> | undefined
-  if (text.charCodeAt(0) === OPEN_BRACE) {
+export class LineParser {
+  readonly #needsRecord: boolean
+  // Reused for every line: reading a head allocates nothing.
+  readonly #head: RecordHead = { level: undefined, time: undefined }
+
+  /**
+   * @param needsRecord whether entries need the whole record (labels,
+   * metadata, another line format) or only its level and time.
+   */
+  constructor (needsRecord: boolean) {
+    this.#needsRecord = needsRecord
+  }
+
+  parse (text: string): ParsedLine {
+    if (text.charCodeAt(0) !== OPEN_BRACE) {
+      return new ParsedLine(text, undefined, undefined, undefined)
+    }
+    const head = this.#head
+    if (!this.#needsRecord && readRecordHead(text, head)) {
+      return new ParsedLine(text, undefined, head.level, head.time)
+    }
+    let record: Record<string, unknown>
     try {
       record = JSON.parse(text) as Record<string, unknown>
     } catch {
       // Not JSON after all: the line ships as plain text, nothing is lost.
+      return new ParsedLine(text, undefined, undefined, undefined)
     }
+    return new ParsedLine(text, record, record['level'], record['time'])
   }
-  return new ParsedLine(text, record)
 }

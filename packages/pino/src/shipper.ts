@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream'
 import type { LokiClient, PushResult } from '@lokits/core'
 import type { EntryBuilder } from './entry-builder.js'
-import { parseLine, type ParsedLine } from './parse-line.js'
+import { LineParser, type ParsedLine } from './parse-line.js'
 
 interface Waiter {
   readonly line: number
@@ -16,6 +16,7 @@ interface Waiter {
 export class Shipper {
   readonly #client: LokiClient
   readonly #builder: EntryBuilder
+  readonly #parser: LineParser
   #source: Readable | undefined
   #parsed = 0
   #pushed = 0
@@ -25,12 +26,13 @@ export class Shipper {
   constructor (client: LokiClient, builder: EntryBuilder) {
     this.#client = client
     this.#builder = builder
+    this.#parser = new LineParser(builder.needsRecord)
   }
 
   /** Counts each line as it is parsed, so that `flush()` knows its end. */
   readonly parse = (text: string): ParsedLine => {
     this.#parsed++
-    return parseLine(text)
+    return this.#parser.parse(text)
   }
 
   /** Starts taking lines from `source`. */
@@ -55,7 +57,9 @@ export class Shipper {
 
   /**
    * Waits, within `timeoutMs`, for a push held by a full queue, then
-   * closes the client with what remains of the deadline.
+   * closes the client with what remains of the deadline. The wait comes
+   * first because a closing client no longer admits held pushes: the last
+   * line would be dropped even when Loki is keeping up.
    */
   async close (timeoutMs: number): Promise<void> {
     const start = Date.now()
@@ -64,9 +68,8 @@ export class Shipper {
     }
     const left = Math.max(0, timeoutMs - (Date.now() - start))
     await this.#client.close({ timeoutMs: left })
-    // Lines that never reached the client were counted as dropped by it
-    // or never parsed: a flush still waiting for them has nothing to wait
-    // for any more.
+    // The stream delivers no more lines: a flush waiting for some (after
+    // an error destroyed the stream) must not wait forever.
     for (const waiter of this.#waiters.splice(0)) waiter.resolve()
   }
 

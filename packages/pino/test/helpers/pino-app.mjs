@@ -10,9 +10,11 @@ const APP = fileURLToPath(new URL('../fixtures/pino-app.mjs', import.meta.url))
  * Resolves with the child's exit code, its output, and the transport's
  * events (printed by the `end` ending).
  */
-export function runPinoApp ({ receiver, scenario, options = {},
+export function runPinoApp ({ receiver, scenario, args = {}, options = {},
   ending = 'end', targets = false }) {
-  const config = appConfig({ receiver, scenario, options, ending, targets })
+  const config = appConfig({
+    receiver, scenario, args, options, ending, targets,
+  })
   return new Promise((resolve) => {
     execFile(process.execPath, [APP, config],
       (error, stdout, stderr) => {
@@ -46,9 +48,12 @@ export async function startFlushingApp ({ receiver, scenario, options }) {
   }
 }
 
-function appConfig ({ receiver, scenario, options, ending, targets }) {
+function appConfig ({
+  receiver, scenario, args = {}, options, ending, targets = false,
+}) {
   return JSON.stringify({
     scenario,
+    args,
     ending,
     targets,
     options: { url: receiver.url, maxWaitMs: 0, ...options },
