@@ -63,3 +63,19 @@ test("a crash logged with pino's fatal pattern is delivered with what " +
   assert.equal(record.err.message, 'boom')
   assert.match(record.err.stack, /Error: boom/)
 })
+
+test('a closeTimeoutMs longer than pino waits for its worker is refused ' +
+  'at start', async (t) => {
+  const receiver = await receiverFor(t)
+
+  // Ending on its own, the app is still listening when pino reports the
+  // worker's failure; a blocking transport.end() would hide it.
+  const run = await runPinoApp({
+    receiver, scenario: 'oneHundred', ending: 'natural',
+    options: { closeTimeoutMs: 20_000 },
+  })
+
+  assert.notEqual(run.code, 0)
+  assert.match(run.stderr, /option "closeTimeoutMs" must be at most 9000/)
+  assert.equal(receiver.entries().length, 0)
+})

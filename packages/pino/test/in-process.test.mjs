@@ -33,6 +33,20 @@ test('an awaited transport is a stream pino() writes to in-process',
       ['granted', 'done'])
   })
 
+test('a level that formatters.level wrote as a name is used as it is',
+  async (t) => {
+    const receiver = await receiverFor(t)
+    const stream = await lokiTransport({ url: receiver.url, maxWaitMs: 0 })
+
+    const logger = pino({
+      formatters: { level: (label) => ({ level: label.toUpperCase() }) },
+    }, stream)
+    logger.warn('named')
+    await end(stream)
+
+    assert.deepEqual(receiver.entries().map((e) => e.labels.level), ['WARN'])
+  })
+
 test('in-process, hooks see drops and the stream emits lokits events',
   async (t) => {
     const receiver = await receiverFor(t)
