@@ -17,6 +17,7 @@ import type { PushOutcome } from './push-outcome.js'
 import { sendPush, type PushTarget } from './push-request.js'
 import type { QueuedEntry } from './queued-entry.js'
 import { resolveOptions, type ResolvedOptions } from './resolve-options.js'
+import { DiskQueue, type SpoolHost } from './spool/disk-queue.js'
 import { Counters, type LokiStats } from './stats.js'
 import { nanosecondString } from './timestamp.js'
 import { VERSION } from './version.js'
@@ -69,6 +70,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   readonly #shutdown = new AbortController()
   readonly #sleeps = new Set<() => void>()
   readonly #dropReporter: DropReporter | undefined
+  readonly #spool: DiskQueue | undefined
   #heldEntries = 0
   #heldBytes = 0
   #inFlightRequests = 0
@@ -102,6 +104,10 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       : new DropReporter(o.onDropReport, o.dropReportIntervalMs, o.clock)
     this.#laneHost = this.#createLaneHost()
     this.#delivery = this.#createDelivery()
+    this.#spool = o.spool === undefined
+      ? undefined
+      : new DiskQueue(o.spool, this.#createSpoolHost())
+    this.#spool?.refill()
   }
 
   /**
@@ -120,11 +126,17 @@ export class LokiClient implements ExitAware, AsyncDisposable {
     }
     if (typeof prepared === 'string') return this.#dropRaw(entry, prepared)
     this.#counters.pushedBytes += prepared.size
-    if (this.#waiting.length === 0 && this.#hasRoom(prepared.size)) {
-      this.#enqueue(prepared)
+    if (this.#spool !== undefined) return this.#spool.push(prepared)
+    return this.#accept(prepared)
+  }
+
+  /** Queues an entry in memory, or does what `overflow` says. */
+  #accept (entry: QueuedEntry): PushResult {
+    if (this.#waiting.length === 0 && this.#hasRoom(entry.size)) {
+      this.#enqueue(entry)
       return undefined
     }
-    return this.#overflow(prepared)
+    return this.#overflow(entry)
   }
 
   /**
@@ -190,8 +202,9 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       queuedBytes,
       inFlightEntries: this.#inFlightEntries,
       inFlightRequests: this.#inFlightRequests,
-      waitingPushes: this.#waiting.length,
+      waitingPushes: this.#waiting.length + (this.#spool?.waitingPushes ?? 0),
       lastError: c.lastError,
+      ...(this.#spool === undefined ? {} : { spool: this.#spool.stats() }),
     }
   }
 
@@ -213,6 +226,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       this.#release(batch.entries)
       this.#drop(batch.entries, 'shutdown', undefined)
     }
+    this.#spool?.exit()
     this.#dropReporter?.close()
   }
 
@@ -285,6 +299,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   #release (entries: readonly QueuedEntry[]): void {
     for (const entry of entries) this.#heldBytes -= entry.size
     this.#heldEntries -= entries.length
+    this.#spool?.refill()
     while (this.#waiting.length > 0 && !this.#closing) {
       const next = this.#waiting[0] as WaitingPush
       if (!this.#hasRoom(next.entry.size)) break
@@ -298,7 +313,8 @@ export class LokiClient implements ExitAware, AsyncDisposable {
 
   /** The sequence number of the oldest entry still held. */
   #oldestHeld (): number {
-    let oldest = this.#waiting[0]?.entry.sequence ?? Infinity
+    let oldest = Math.min(this.#waiting[0]?.entry.sequence ?? Infinity,
+      this.#spool?.oldestSequence() ?? Infinity)
     for (const lane of this.#lanes.values()) {
       const first = lane.inFlight?.entries[0] ?? lane.queue.peek()
       if (first !== undefined && first.sequence < oldest) {
@@ -347,6 +363,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       this.#dropEverything()
       await Promise.all([...this.#lanes.values()].map((lane) => lane.idle()))
     }
+    this.#spool?.close()
     setHolding(this, false)
     this.#dropReporter?.close()
     if (this.#dispatcher.owned) {
@@ -356,6 +373,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
 
   /** Drops every entry that is waiting or queued (not those in flight). */
   #dropEverything (): void {
+    this.#spool?.dropWaiting()
     const waiting = this.#waiting.splice(0)
     if (waiting.length > 0) {
       this.#drop(waiting.map((w) => w.entry), 'shutdown', undefined)
@@ -384,6 +402,23 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   }
 
   #drop (
+    entries: readonly QueuedEntry[],
+    reason: DropReason,
+    outcome: PushOutcome | undefined,
+  ): void {
+    const spool = this.#spool
+    if (spool !== undefined) {
+      // With a spool, entries a deadline cuts off stay on disk for the
+      // next run: they are not dropped.
+      if (reason === 'shutdown') entries = spool.keep(entries)
+      else spool.settle(entries)
+      if (entries.length === 0) return
+    }
+    this.#count(entries, reason, outcome)
+  }
+
+  /** Counts and reports a drop (the spool, if any, has settled it). */
+  #count (
     entries: readonly QueuedEntry[],
     reason: DropReason,
     outcome: PushOutcome | undefined,
@@ -469,6 +504,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
         this.#inFlightEntries -= batch.entries.length
         this.#counters.sent += batch.entries.length
         debug('pushed %d entries (%d)', batch.entries.length, status)
+        this.#spool?.settle(batch.entries)
         this.#release(batch.entries)
       },
       dropped: (entries, reason, outcome) => {
@@ -477,6 +513,28 @@ export class LokiClient implements ExitAware, AsyncDisposable {
         this.#drop(entries, reason, outcome)
       },
       retrying: (info) => this.#retrying(info),
+    }
+  }
+
+  #createSpoolHost (): SpoolHost {
+    const o = this.#options
+    return {
+      encoding: o.encoding,
+      overflow: o.overflow,
+      maxWaiting: o.maxQueueEntries,
+      maxEntryAgeMs: o.maxEntryAgeMs,
+      clock: o.clock,
+      hasRoom: (size) => this.#hasRoom(size),
+      enqueue: (entry) => this.#enqueue(entry),
+      accept: (entry) => this.#accept(entry),
+      drop: (entries, reason) => this.#count(entries, reason, undefined),
+      lost: (count) => {
+        this.#counters.countDrop('spool_unreadable', count)
+        this.#report('spool_unreadable', count, () => [],
+          new LokiDropError('spool_unreadable', count))
+      },
+      stopped: () => this.#stopped,
+      error: (error) => this.#emitError(error),
     }
   }
 

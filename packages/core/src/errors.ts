@@ -18,6 +18,8 @@
  * - `shutdown`: still undelivered when `close()` reached its deadline or
  *   the process exited.
  * - `closed`: pushed after `close()` was called.
+ * - `spool_unreadable`: spooled entries that could not be read back (a
+ *   segment removed or damaged on disk while the client ran).
  */
 export type DropReason =
   | 'queue_full'
@@ -32,6 +34,7 @@ export type DropReason =
   | 'ingestion_blocked'
   | 'shutdown'
   | 'closed'
+  | 'spool_unreadable'
 
 /** Every drop reason, in a stable order (for counters and metrics). */
 export const DROP_REASONS: readonly DropReason[] = [
@@ -47,6 +50,7 @@ export const DROP_REASONS: readonly DropReason[] = [
   'ingestion_blocked',
   'shutdown',
   'closed',
+  'spool_unreadable',
 ]
 
 /** Stable codes carried by every error this library creates. */
@@ -54,6 +58,9 @@ export type LokiErrorCode =
   | 'LOKI_INVALID_OPTION'
   | 'LOKI_DROPPED'
   | 'LOKI_PUSH_FAILED'
+  | 'LOKI_SPOOL_LOCKED'
+  | 'LOKI_SPOOL_CORRUPT'
+  | 'LOKI_SPOOL_IO'
 
 /** Base class of the errors of lokits; `code` is stable across versions. */
 export class LokiError extends Error {
@@ -122,6 +129,28 @@ export class LokiPushError extends LokiError {
     this.status = fields.status
     this.body = fields.body
     this.willRetry = fields.willRetry
+  }
+}
+
+/**
+ * A problem with the spool directory. `LOKI_SPOOL_LOCKED` is thrown at
+ * construction when another live client uses the directory;
+ * `LOKI_SPOOL_CORRUPT` (a segment quarantined at start) and
+ * `LOKI_SPOOL_IO` (a read or write that failed) go to `onError`.
+ */
+export class LokiSpoolError extends LokiError {
+  /** The file or directory concerned. */
+  readonly path: string
+
+  constructor (
+    code: 'LOKI_SPOOL_LOCKED' | 'LOKI_SPOOL_CORRUPT' | 'LOKI_SPOOL_IO',
+    message: string,
+    path: string,
+    cause?: unknown,
+  ) {
+    super(code, message, cause === undefined ? undefined : { cause })
+    this.name = 'LokiSpoolError'
+    this.path = path
   }
 }
 

@@ -7,6 +7,7 @@ export {
   LokiError,
   LokiOptionsError,
   LokiPushError,
+  LokiSpoolError,
   type DropReason,
   type LokiErrorCode,
 } from './errors.js'
@@ -21,6 +22,8 @@ export type {
   TlsOptions,
 } from './options.js'
 export type { LokiStats, RequestCounts } from './stats.js'
+export type { SpoolFsync, SpoolOptions } from './spool/spool-options.js'
+export type { SpoolStats } from './spool/spool-stats.js'
 export type { TimestampInput } from './timestamp.js'
 export {
   RecordFields,

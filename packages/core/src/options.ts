@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici'
 import type { Clock } from './clock.js'
 import type { DropReport } from './drop-report.js'
 import type { DropReason, LokiError } from './errors.js'
+import type { SpoolOptions } from './spool/spool-options.js'
 
 /** What `push()` does when the queue is at its bound. */
 export type Overflow = 'block' | 'drop-new' | 'drop-oldest'
@@ -175,4 +176,10 @@ export interface LokiClientOptions {
   readonly clock?: Clock
   /** Source of jitter in [0, 1), for tests. @default Math.random */
   readonly random?: () => number
+  /**
+   * Keep every accepted entry on disk until Loki has it, so that entries
+   * survive a crash and outages longer than the memory queue holds.
+   * @default off (entries are held in memory only)
+   */
+  readonly spool?: SpoolOptions
 }

@@ -6,6 +6,9 @@ import type {
   DroppedEntry, Encoding, LokiClientOptions, Overflow, RetryInfo, TlsOptions,
 } from './options.js'
 import { pushUrl } from './push-url.js'
+import {
+  resolveSpoolOptions, type ResolvedSpoolOptions,
+} from './spool/spool-options.js'
 
 /** Options with every default applied, validated once at construction. */
 export interface ResolvedOptions {
@@ -50,6 +53,7 @@ export interface ResolvedOptions {
   readonly dropReportIntervalMs: number
   readonly clock: Clock
   readonly random: () => number
+  readonly spool: ResolvedSpoolOptions | undefined
 }
 
 const OVERFLOWS: readonly Overflow[] = ['block', 'drop-new', 'drop-oldest']
@@ -129,6 +133,7 @@ export function resolveOptions (options: LokiClientOptions): ResolvedOptions {
       int('dropReportIntervalMs', o.dropReportIntervalMs, 60_000, 1),
     clock: o.clock === undefined ? systemClock : objectOption('clock', o.clock),
     random: fn('random', o.random) ?? Math.random,
+    spool: o.spool === undefined ? undefined : resolveSpoolOptions(o.spool),
   }
   if (resolved.retry.maxDelayMs < resolved.retry.minDelayMs) {
     throw new LokiOptionsError('retry.maxDelayMs',
@@ -142,7 +147,7 @@ export function resolveOptions (options: LokiClientOptions): ResolvedOptions {
   return resolved
 }
 
-function int (
+export function int (
   name: string, value: unknown, fallback: number, min: number,
 ): number {
   if (value === undefined) return fallback
@@ -161,7 +166,7 @@ function bool (name: string, value: unknown, fallback: boolean): boolean {
   return value
 }
 
-function oneOf<T extends string> (
+export function oneOf<T extends string> (
   name: string, value: unknown, allowed: readonly T[], fallback: T,
 ): T {
   if (value === undefined) return fallback

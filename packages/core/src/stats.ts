@@ -1,4 +1,5 @@
 import { DROP_REASONS, type DropReason } from './errors.js'
+import type { SpoolStats } from './spool/spool-stats.js'
 
 /** Push requests counted by how they ended. */
 export interface RequestCounts {
@@ -71,6 +72,8 @@ export interface LokiStats {
     /** Milliseconds since the epoch. */
     readonly time: number
   } | undefined
+  /** The spool's account, when the `spool` option is on. */
+  readonly spool?: SpoolStats
 }
 
 /** The mutable counters behind {@link LokiStats}. */

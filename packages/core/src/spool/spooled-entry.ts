@@ -1,0 +1,52 @@
+import { jsonValue } from '../json-encoder.js'
+import type { Encoding } from '../options.js'
+import { protobufEntrySize } from '../protobuf-size.js'
+import { QueuedEntry } from '../queued-entry.js'
+import type { StreamLabels } from '../stream-labels.js'
+import type { SpoolRecord } from './record-codec.js'
+
+/**
+ * Streams of the entries read back from disk, by label string. Entries of
+ * one stream share one object, so that a batch groups them as one stream.
+ * It holds the streams of the entries still on disk and is emptied when
+ * none are left.
+ */
+export class SpooledStreams {
+  readonly #streams = new Map<string, StreamLabels>()
+
+  /** Remembers the stream of an entry that goes to disk only. */
+  remember (stream: StreamLabels): void {
+    this.#streams.set(stream.key, stream)
+  }
+
+  clear (): void {
+    this.#streams.clear()
+  }
+
+  /** The entry a record holds, measured for the client's body format. */
+  toEntry (
+    record: SpoolRecord, sequence: number, encoding: Encoding, now: number,
+  ): QueuedEntry {
+    const { seconds, nanos, line, metadata } = record
+    const json = encoding === 'json'
+      ? jsonValue(seconds, nanos, line, metadata)
+      : undefined
+    const size = json === undefined
+      ? protobufEntrySize(seconds, nanos, Buffer.byteLength(line), metadata)
+      : Buffer.byteLength(json)
+    return new QueuedEntry(record.tenant, this.#stream(record), seconds,
+      nanos, line, metadata, json, size, sequence, now)
+  }
+
+  #stream (record: SpoolRecord): StreamLabels {
+    let stream = this.#streams.get(record.key)
+    if (stream === undefined) {
+      // Timestamps of spooled entries are final: the stream's newest
+      // time starts at zero and is never used to move them.
+      stream = { key: record.key, json: record.json, hash: record.hash,
+        newestSeconds: 0, newestNanos: 0 }
+      this.#streams.set(record.key, stream)
+    }
+    return stream
+  }
+}
