@@ -26,6 +26,8 @@ async function main (): Promise<void> {
   process.stdin.pipe(stream)
   stopOnSecondSignal(() => {
     process.stdin.unpipe(stream)
+    // An open stdin would keep the process alive once everything is sent.
+    process.stdin.destroy()
     stream.end()
   })
   const [stats] = await final as [LokiStats]
@@ -41,7 +43,13 @@ async function main (): Promise<void> {
 function stopOnSecondSignal (stop: () => void): void {
   let signals = 0
   const onSignal = (): void => {
-    if (++signals === 2) stop()
+    signals++
+    if (signals === 1) {
+      process.stderr.write('lokits: reading until stdin ends; ' +
+        'signal again to stop now\n')
+    } else if (signals === 2) {
+      stop()
+    }
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)

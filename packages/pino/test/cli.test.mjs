@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import pino from 'pino'
@@ -124,4 +125,66 @@ test('readFlags() names the flag whose value is malformed', () => {
     { code: 'LOKI_INVALID_OPTION', option: '--label' })
   assert.throws(() => readFlags(['--url', 'x', '--max-bytes', '1e6'], {}),
     { code: 'LOKI_INVALID_OPTION', option: '--max-bytes' })
+})
+
+/** Starts `lokits` with stdin left open for the test to write to. */
+function startLokits (args) {
+  const child = spawn(process.execPath, [CLI, ...args],
+    { stdio: ['pipe', 'ignore', 'pipe'] })
+  const exited = once(child, 'exit').then(([code]) => code)
+  return { child, exited }
+}
+
+/** Resolves once `stream` has printed `pattern`; keeps the stream open. */
+function waitForOutput (stream, pattern) {
+  let output = ''
+  stream.setEncoding('utf8')
+  return new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk
+      if (!pattern.test(output)) return
+      stream.off('data', onData)
+      stream.resume()
+      resolve()
+    }
+    stream.on('data', onData)
+    stream.once('end', () => reject(new Error(`no ${pattern}: ${output}`)))
+  })
+}
+
+test('after one SIGINT lokits keeps reading until stdin ends', async (t) => {
+  const receiver = await receiverFor(t)
+  const { child, exited } = startLokits(['--url', receiver.url,
+    '--max-wait-ms', '0'])
+
+  child.stdin.write('before\n')
+  await receiver.waitForEntries(1)
+  child.kill('SIGINT')
+  child.stdin.write('after the signal\n')
+  await receiver.waitForEntries(2)
+  child.stdin.end('last\n')
+
+  assert.equal(await exited, 0)
+  assert.deepEqual(receiver.entries().map((e) => e.line),
+    ['before', 'after the signal', 'last'])
+})
+
+test('a second SIGINT stops reading and sends what was read', async (t) => {
+  const receiver = await receiverFor(t)
+  const { child, exited } = startLokits(['--url', receiver.url,
+    '--max-entries', '2', '--max-wait-ms', '600000'])
+  t.after(() => child.stdin.destroy())
+
+  // One write under PIPE_BUF reaches the reader whole: once the full
+  // batch of two has arrived, the third line has been read and is held.
+  child.stdin.write('one\ntwo\nthree\n')
+  await receiver.waitForEntries(2)
+  child.kill('SIGINT')
+  // Signals sent back to back may arrive as one: wait for the first.
+  await waitForOutput(child.stderr, /signal again/)
+  child.kill('SIGINT')
+
+  assert.equal(await exited, 0)
+  assert.deepEqual(receiver.entries().map((e) => e.line),
+    ['one', 'two', 'three'])
 })
