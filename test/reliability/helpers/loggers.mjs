@@ -11,6 +11,7 @@ import { LokiClient } from '@lokits/core'
 import { LokiTransport } from '@lokits/winston'
 import winston from 'winston'
 import { idOf, lineFor } from './lines.mjs'
+import { sumReports } from './drop-reports.mjs'
 
 /** The three ways into lokits the suite covers. */
 export const LOGGERS = ['core', 'winston', 'pino']
@@ -172,14 +173,4 @@ async function pinoLogger (t, options, happenings) {
       return { stats, drops: sumReports(reports), droppedIds: undefined }
     },
   }
-}
-
-function sumReports (reports) {
-  const drops = {}
-  for (const { byReason } of reports) {
-    for (const [reason, count] of Object.entries(byReason)) {
-      drops[reason] = (drops[reason] ?? 0) + count
-    }
-  }
-  return drops
 }
