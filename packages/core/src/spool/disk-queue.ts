@@ -75,6 +75,8 @@ export class DiskQueue {
   #nextId: number
   #bytes: number
   #failedAt = -Infinity
+  /** Entries a deadline cut off, left on disk for the next run. */
+  #kept = 0
   #lastHit: Segment | undefined
   #refilling = false
   #closed = false
@@ -143,7 +145,7 @@ export class DiskQueue {
   keep (entries: readonly QueuedEntry[]): readonly QueuedEntry[] {
     const lost = entries.filter((e) => this.#segmentOf(e.sequence) ===
       undefined)
-    this.#cursor.diskOnly += entries.length - lost.length
+    this.#kept += entries.length - lost.length
     return lost
   }
 
@@ -170,7 +172,7 @@ export class DiskQueue {
     for (const s of this.#segments) unsettled += s.records - s.settled
     return {
       replayed: this.#replayed,
-      diskOnlyEntries: this.#cursor.diskOnly,
+      diskOnlyEntries: this.#cursor.diskOnly + this.#kept,
       unsettledEntries: unsettled,
       bytes: this.#bytes,
       segments: this.#segments.length,
