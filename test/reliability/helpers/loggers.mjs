@@ -43,7 +43,9 @@ class Happenings extends EventEmitter {
  * `end()` resolves with `{ stats, drops, droppedIds }`, where `drops` is
  * the count per reason that the hooks (or, from pino's worker, the drop
  * reports) told, and `droppedIds` the line numbers `onDrop` saw (only
- * where `onDrop` can run: not across pino's worker boundary).
+ * where `onDrop` can run: not across pino's worker boundary). From pino
+ * it also has the drop `reports` and the child's `stderr`, which holds
+ * the worker's `NODE_DEBUG=lokits` trace.
  */
 export async function startLogger (t, kind, options) {
   const happenings = new Happenings()
@@ -81,9 +83,12 @@ function inProcessLogger (kind, options, happenings) {
   }
 }
 
-// The client's timers never keep a process alive, so a retry wait alone
-// would let the test's event loop run dry while it awaits a flush.
-async function holdingOpen (promise) {
+/**
+ * Awaits `promise` with the process held open. The client's timers never
+ * keep a process alive, so a retry wait alone would let the test's event
+ * loop run dry while it awaits a flush.
+ */
+export async function holdingOpen (promise) {
   const keepAlive = setInterval(() => {}, 60_000)
   try {
     return await promise
@@ -139,7 +144,7 @@ async function pinoLogger (t, options, happenings) {
   let stderr = ''
   createInterface({ input: child.stderr }).on('line', (line) => {
     if (/LOKITS \d+: retry \d+ in/.test(line)) happenings.saw('retry')
-    else stderr += line + '\n'
+    stderr += line + '\n'
   })
   const answers = new EventEmitter()
   createInterface({ input: child.stdout }).on('line', (line) => {
@@ -170,7 +175,8 @@ async function pinoLogger (t, options, happenings) {
       child.stdin.end()
       const [code] = await exited
       if (code !== 0) throw new Error(`pino logger exited ${code}: ${stderr}`)
-      return { stats, drops: sumReports(reports), droppedIds: undefined }
+      return { stats, drops: sumReports(reports), droppedIds: undefined,
+        reports, stderr }
     },
   }
 }
