@@ -1,0 +1,34 @@
+// What one run measured, in the report's units. A floor delivers nothing:
+// its count is what it logged and its time ends when its transport has
+// closed. A Loki contender's count is what the receiver stored, and its
+// time ends with the last entry stored.
+
+export function metricsOf (run, role) {
+  const floor = role === 'floor'
+  const stored = run.receiver.entriesStored
+  const delivered = floor ? run.logged : stored
+  const endedAt = floor ? run.closedAt : run.lastStoredAt
+  const durationMs = endedAt - run.startedAt
+  return {
+    logged: run.logged,
+    delivered,
+    deliveredPerSecond: delivered > 0 ? delivered / durationMs * 1000 : 0,
+    cpuUsPerEntry: run.cpuMs * 1000 / delivered,
+    cpuMsPer10k: run.cpuMs / delivered * 10_000,
+    syncUsPerCall: run.syncMs * 1000 / run.logged,
+    delayP99Ms: run.delayP99Ms,
+    maxRssMb: run.maxRssMb,
+    lost: floor ? 0 : run.logged - stored,
+    duplicatesRemoved: run.receiver.duplicatesRemoved,
+    requests: run.receiver.requests,
+    wireBytesPerEntry: floor || run.receiver.entriesReceived === 0
+      ? NaN
+      : run.receiver.bodyBytesReceived / run.receiver.entriesReceived,
+  }
+}
+
+export const METRIC_NAMES = [
+  'logged', 'delivered', 'deliveredPerSecond', 'cpuUsPerEntry', 'cpuMsPer10k',
+  'syncUsPerCall', 'delayP99Ms', 'maxRssMb', 'lost', 'duplicatesRemoved',
+  'requests', 'wireBytesPerEntry',
+]

@@ -1,0 +1,46 @@
+// The command line of `pnpm bench`.
+import { parseArgs } from 'node:util'
+
+export const USAGE = `usage: pnpm bench [--quick] [--rounds N]
+  [--scenarios a,b] [--contenders a,b] [--profile] [--no-encoders]
+
+  --quick        small sizes and one round, for development (< 1 min);
+                 prints the report instead of writing docs/benchmarks.md
+  --rounds N     rounds of every scenario (default 5, quick 1)
+  --scenarios    only these scenarios (names as in lib/scenarios.mjs)
+  --contenders   only these contenders (ids as in contenders/index.mjs)
+  --profile      one run of each selected pair under --cpu-prof, and the
+                 top self-time functions of every thread
+  --no-encoders  skip the encoder micro-benchmarks`
+
+export function readOptions (argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      rounds: { type: 'string' },
+      scenarios: { type: 'string', default: '' },
+      contenders: { type: 'string', default: '' },
+      profile: { type: 'boolean', default: false },
+      'no-encoders': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  })
+  const rounds = Number(values.rounds ?? (values.quick ? 1 : 5))
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    throw new Error(`--rounds must be an integer >= 1, got ${values.rounds}`)
+  }
+  return {
+    help: values.help,
+    quick: values.quick,
+    rounds,
+    scenarios: list(values.scenarios),
+    contenders: list(values.contenders),
+    profile: values.profile,
+    encoders: !values['no-encoders'],
+  }
+}
+
+function list (text) {
+  return text === '' ? [] : text.split(',').map((s) => s.trim())
+}

@@ -1,0 +1,36 @@
+// The runner's side of one measured run: a child process for the logger
+// (fresh heap, its own threads), a fresh receiver, and the two accounts
+// put together.
+import { fork } from 'node:child_process'
+import { once } from 'node:events'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
+
+const SCRIPT = fileURLToPath(new URL('./contender-process.mjs', import.meta.url))
+const RUN_TIMEOUT_MS = 180_000
+// Grace after the logger's process has gone, for a push it did not wait
+// for: what arrives in it still counts as delivered, and is stamped.
+const SETTLE_MS = 100
+
+export async function runContender (receiver, contender, scenario,
+  { execArgv = [] } = {}) {
+  const { url } = await receiver.start()
+  const arg = JSON.stringify({ contender: contender.id, scenario, url })
+  const child = fork(SCRIPT, [arg], {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS)
+  let answer = { ok: false, error: 'the logger process exited unanswered' }
+  child.on('message', (message) => { answer = message })
+  const [code, signal] = await once(child, 'exit')
+  clearTimeout(timer)
+  await sleep(SETTLE_MS)
+  const { stats, lastStoredAt } = await receiver.stop()
+  if (!answer.ok) {
+    const how = signal ?? `exit ${code}`
+    return { ok: false, error: `${contender.id}/${scenario.name} (${how}): ` +
+      answer.error }
+  }
+  return { ok: true, ...answer.result, receiver: stats, lastStoredAt }
+}

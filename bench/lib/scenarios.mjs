@@ -1,0 +1,79 @@
+// The scenarios every contender runs, in a full and a quick size. The
+// quick sizes keep `pnpm bench --quick` under a minute for development;
+// only the full sizes are meant for the numbers in docs/benchmarks.md.
+//
+// Kinds of loop (see drive.mjs):
+// - steady: a paced stream at `ratePerSecond`, as a busy server logs;
+// - chunked: `count` records as fast as possible, `chunk` per event-loop
+//   turn, as a burst of requests arrives;
+// - loop: `count` records in one synchronous loop.
+
+const SCENARIOS = [
+  {
+    name: 'steady-20k',
+    title: 'steady stream, 20,000 request logs/s',
+    kind: 'steady',
+    record: 'request',
+    ratePerSecond: 20_000,
+    full: { count: 60_000 },
+    quick: { count: 5000 },
+  },
+  {
+    name: 'steady-50k',
+    title: 'steady stream, 50,000 request logs/s',
+    kind: 'steady',
+    record: 'request',
+    ratePerSecond: 50_000,
+    full: { count: 150_000 },
+    quick: { count: 12_500 },
+  },
+  {
+    name: 'burst',
+    title: 'burst of 100,000 request logs',
+    kind: 'chunked',
+    record: 'request',
+    chunk: 1000,
+    full: { count: 100_000 },
+    quick: { count: 10_000 },
+  },
+  {
+    name: 'identical',
+    title: '1,000 identical lines in a loop',
+    kind: 'loop',
+    record: 'identical',
+    full: { count: 1000 },
+    quick: { count: 1000 },
+  },
+  {
+    name: 'streams-200',
+    title: '200 distinct streams',
+    kind: 'chunked',
+    record: 'streams',
+    chunk: 1000,
+    full: { count: 50_000 },
+    quick: { count: 5000 },
+  },
+  {
+    name: 'lines-4kb',
+    title: 'lines of 4 KB',
+    kind: 'chunked',
+    record: 'large',
+    chunk: 250,
+    full: { count: 10_000 },
+    quick: { count: 1000 },
+  },
+]
+
+/** The scenarios at the size of the mode, optionally only some by name. */
+export function scenarios (quick, only = []) {
+  return SCENARIOS
+    .filter((s) => only.length === 0 || only.includes(s.name))
+    .map(({ full, quick: small, ...rest }) => ({
+      ...rest,
+      ...(quick ? small : full),
+    }))
+}
+
+export function scenarioNames () {
+  return SCENARIOS.map((s) => s.name)
+}

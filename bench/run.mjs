@@ -1,0 +1,115 @@
+// `pnpm bench`: every contender through every scenario, several rounds,
+// each run in a fresh process against a fresh receiver in a process of
+// its own; then docs/benchmarks.md and its chart. `--quick` writes to
+// .bench-out/ instead, `--profile` profiles instead of measuring.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { CONTENDERS } from './contenders/index.mjs'
+import { medians } from './lib/aggregate.mjs'
+import { burstChart } from './lib/burst-chart.mjs'
+import { runEncoders } from './lib/encoders.mjs'
+import { load, machine } from './lib/machine.mjs'
+import { metricsOf } from './lib/metrics.mjs'
+import { readOptions, USAGE } from './lib/options.mjs'
+import { profileRuns } from './lib/profile-runs.mjs'
+import { spawnReceiver } from './lib/receiver-handle.mjs'
+import { renderReport } from './lib/report.mjs'
+import { runContender } from './lib/run-contender.mjs'
+import { scenarios as scenarioPlan } from './lib/scenarios.mjs'
+import { checkTargets } from './lib/targets.mjs'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = join(here, '..')
+
+function log (text) {
+  process.stderr.write(text + '\n')
+}
+
+// Each round starts the list at another contender, so that none always
+// runs first (cold disk cache) or right after the heaviest one.
+function rotate (list, by) {
+  const k = by % list.length
+  return [...list.slice(k), ...list.slice(0, k)]
+}
+
+async function measureAll (options, scenarios, contenders) {
+  const receiver = await spawnReceiver()
+  const runs = []
+  const failures = []
+  try {
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const scenario of scenarios) {
+        for (const c of rotate(contenders, round - 1)) {
+          const run = await runContender(receiver, c, scenario)
+          if (!run.ok) {
+            failures.push(run.error)
+            log(`round ${round} ${scenario.name} ${c.id}: FAILED`)
+            continue
+          }
+          const metrics = metricsOf(run, c.role)
+          runs.push({ round, scenario: scenario.name, contender: c.id,
+            metrics })
+          log(`round ${round} ${scenario.name} ${c.id}: ` +
+            `${Math.round(metrics.deliveredPerSecond)}/s, ` +
+            `${metrics.cpuUsPerEntry.toFixed(1)} µs CPU/entry, ` +
+            `lost ${metrics.lost}`)
+        }
+      }
+    }
+  } finally {
+    await receiver.close()
+  }
+  return { runs, failures }
+}
+
+async function main () {
+  const options = readOptions(process.argv.slice(2))
+  if (options.help) return log(USAGE)
+  const scenarios = scenarioPlan(options.quick, options.scenarios)
+  const contenders = CONTENDERS.filter((c) =>
+    options.contenders.length === 0 || options.contenders.includes(c.id))
+  if (options.profile) return profileRuns(scenarios, contenders, log)
+
+  const started = Date.now()
+  const loadBefore = load()
+  const { runs, failures } = await measureAll(options, scenarios, contenders)
+  const encoders = options.encoders ? runEncoders(options.quick) : undefined
+  const table = medians(runs)
+  const targets = checkTargets(runs, table)
+  const outDir = options.quick ? join(root, '.bench-out') : join(root, 'docs')
+  mkdirSync(outDir, { recursive: true })
+  const chartFile = 'benchmarks.svg'
+  writeFileSync(join(outDir, chartFile),
+    burstChart(table, contenders, options.quick))
+  const meta = {
+    command: `pnpm bench${process.argv.slice(2).map((a) => ' ' + a).join('')}`,
+    date: new Date(started).toISOString().slice(0, 16).replace('T', ' ') +
+      ' UTC',
+    quick: options.quick,
+    rounds: options.rounds,
+    machine: machine(),
+    loadBefore,
+    loadAfter: load(),
+    durationS: (Date.now() - started) / 1000,
+  }
+  const report = renderReport({ meta, scenarios, contenders, runs, table,
+    targets, encoders, chartFile,
+    notes: readFileSync(join(here, 'notes.md'), 'utf8') })
+  writeFileSync(join(outDir, 'benchmarks.md'), report)
+  mkdirSync(join(root, '.bench-out'), { recursive: true })
+  writeFileSync(join(root, '.bench-out', 'results.json'),
+    JSON.stringify({ meta, runs, failures, encoders }, null, 2))
+  for (const t of targets) {
+    log(`${t.met ? 'met   ' : 'MISSED'} ${t.family}: ${t.target}: ` +
+      `${Number(t.value).toFixed(2)} (goal ${t.goal}) ${t.detail}`)
+  }
+  for (const failure of failures) log(`failed: ${failure}`)
+  log(`wrote ${join(outDir, 'benchmarks.md')}`)
+  if (failures.length > 0) process.exitCode = 1
+}
+
+main().catch((error) => {
+  log(error?.stack ?? String(error))
+  process.exit(1)
+})
