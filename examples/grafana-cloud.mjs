@@ -18,8 +18,10 @@ if (GRAFANA_LOKI_URL) {
     throw new Error('GRAFANA_LOKI_URL is set: set GRAFANA_LOKI_USER (the ' +
       'instance id) and GRAFANA_LOKI_TOKEN (an access policy token) too')
   }
-  await ship(GRAFANA_LOKI_URL,
+  const stats = await ship(GRAFANA_LOKI_URL,
     { username: GRAFANA_LOKI_USER, password: GRAFANA_LOKI_TOKEN })
+  console.log(`${stats.sent} entries stored, ${stats.dropped} dropped; ` +
+    'in Grafana Cloud, Explore {service="demo-cloud"}')
 } else {
   const standIn = { username: '123456', password: 'glc_stand-in-token' }
   await withLoki((url) => ship(url, standIn), { auth: { basic: standIn } })
@@ -33,9 +35,13 @@ async function ship (url, basicAuth) {
   // Wrong credentials never throw into the app: the 401 drops the entries
   // as `rejected`, reported as a LokiDropWarning and `lokits:drop` events.
   const logger = pino(transport)
+  // The worker's final counts, sent to this thread as it closes.
+  let stats
+  transport.once('lokits:stats', (final) => { stats = final })
 
   logger.info('hello from lokits')
   logger.info({ region: 'eu-west' }, 'a line with fields')
 
   await endTransport(transport)
+  return stats
 }
