@@ -71,6 +71,12 @@ export const FLAGS: Readonly<Record<string, Flag>> = {
     help: 'attempts per batch' },
   'close-timeout-ms': { option: 'closeTimeoutMs', kind: 'integer',
     help: 'how long to keep sending after stdin ends' },
+  'spool-dir': { option: 'spool.dir', kind: 'text',
+    help: 'keep entries on disk until Loki has them' },
+  'spool-max-bytes': { option: 'spool.maxBytes', kind: 'integer',
+    help: 'most bytes the spool holds' },
+  'spool-fsync': { option: 'spool.fsync', kind: 'text',
+    help: 'interval (default), always or never' },
 }
 
 /** Environment variables read when their flag is absent. */

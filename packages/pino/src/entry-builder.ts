@@ -42,12 +42,15 @@ export class EntryBuilder {
     this.#levels = new LevelNames(mapping.customLevels)
     this.#levelLabel = mapping.levelLabel
     this.#hasLabelKeys = (mapping.labelKeys?.length ?? 0) > 0
-    this.#needsRecord = this.#hasLabelKeys ||
-      (mapping.metadataKeys?.length ?? 0) > 0 ||
-      mapping.lineFormat !== 'json' || mapping.omitPromotedKeys
+    const hasMetadataKeys = (mapping.metadataKeys?.length ?? 0) > 0
+    // With nothing promoted there is nothing to omit: keep pino's line.
+    const omitPromotedKeys = mapping.omitPromotedKeys &&
+      (this.#hasLabelKeys || hasMetadataKeys)
+    this.#needsRecord = this.#hasLabelKeys || hasMetadataKeys ||
+      mapping.lineFormat !== 'json' || omitPromotedKeys
     this.#line = new RecordLine({
       format: mapping.lineFormat,
-      omitPromotedKeys: mapping.omitPromotedKeys,
+      omitPromotedKeys,
       fields: this.#fields,
     })
   }

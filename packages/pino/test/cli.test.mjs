@@ -100,6 +100,7 @@ test('readFlags() maps each kind of flag onto transport options', () => {
     '--label-key', 'component', '--metadata-key', 'trace_id',
     '--custom-level', 'audit=35', '--no-level-label',
     '--max-wait-ms', '250', '--retry-max-attempts', '3', '--gzip',
+    '--spool-dir', '/var/lib/lokits', '--spool-fsync', 'always',
   ], { LOKI_BASIC_AUTH: 'user:pa:ss', LOKI_TENANT: 'team-a' })
 
   assert.deepEqual(command, {
@@ -116,6 +117,7 @@ test('readFlags() maps each kind of flag onto transport options', () => {
       gzip: true,
       tenant: 'team-a',
       basicAuth: { username: 'user', password: 'pa:ss' },
+      spool: { dir: '/var/lib/lokits', fsync: 'always' },
     },
   })
 })

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { startLokiReceiver } from '@lokits/testkit'
-import { runPinoApp, startFlushingApp } from './helpers/pino-app.mjs'
+import { runPinoApp, startPinoApp } from './helpers/pino-app.mjs'
 
 async function receiverFor (t) {
   const receiver = await startLokiReceiver()
@@ -32,15 +32,17 @@ test('logger.flush() sends what was logged without waiting for a batch',
   async (t) => {
     const receiver = await receiverFor(t)
 
-    const app = await startFlushingApp({
-      receiver, scenario: 'oneHundred', options: { maxWaitMs: 600_000 },
+    const app = startPinoApp({
+      receiver, scenario: 'oneHundred', ending: 'flush',
+      options: { maxWaitMs: 600_000 },
     })
+    const output = await app.firstOutput()
     const storedAtFlush = receiver.entries().length
-    const code = await app.end()
+    app.child.stdin.end()
 
-    assert.equal(app.output, 'flushed')
+    assert.equal(output, 'flushed')
     assert.equal(storedAtFlush, 100)
-    assert.equal(code, 0)
+    assert.equal(await app.exited, 0)
   })
 
 test("the transport works as one of pino's targets", async (t) => {

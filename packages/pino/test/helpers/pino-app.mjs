@@ -27,24 +27,24 @@ export function runPinoApp ({ receiver, scenario, args = {}, options = {},
 }
 
 /**
- * Starts the app with the `flush` ending; resolves with its first line of
- * output (`flushed` once logger.flush() has called back) and a function
- * that ends the app.
+ * Starts the app and leaves it running: with the `flush` ending it prints
+ * `flushed` once logger.flush() has called back and exits when its stdin
+ * ends; with `wait` it runs until killed.
  */
-export async function startFlushingApp ({ receiver, scenario, options }) {
-  const config = appConfig({ receiver, scenario, options, ending: 'flush' })
+export function startPinoApp ({ receiver, scenario, options, ending }) {
+  const config = appConfig({ receiver, scenario, options, ending })
   const child = spawn(process.execPath, [APP, config],
     { stdio: ['pipe', 'pipe', 'inherit'] })
   child.stdout.setEncoding('utf8')
-  const [output] = await once(child.stdout, 'data')
+  const exited = once(child, 'exit')
   return {
-    output: output.trim(),
-    end: async () => {
-      const exited = once(child, 'exit')
-      child.stdin.end()
-      const [code] = await exited
-      return code
+    child,
+    firstOutput: async () => {
+      const [output] = await once(child.stdout, 'data')
+      return output.trim()
     },
+    /** Resolves with the exit code, or the signal that ended the app. */
+    exited: exited.then(([code, signal]) => code ?? signal),
   }
 }
 
