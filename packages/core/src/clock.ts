@@ -7,6 +7,7 @@ export interface Clock {
   now(): number
   /** Calls `fn` after `ms`; the handle must not keep the process alive. */
   setTimeout(fn: () => void, ms: number): unknown
+  /** Cancels a timer made by `setTimeout`. */
   clearTimeout(handle: unknown): void
 }
 

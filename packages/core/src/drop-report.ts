@@ -5,6 +5,7 @@ import type { DropReason } from './errors.js'
 export interface DropReport {
   /** Entries covered by this report. */
   readonly dropped: number
+  /** `dropped` by reason, only the reasons that occurred. */
   readonly byReason: Readonly<Partial<Record<DropReason, number>>>
   /** True for the first drop after a quiet period, reported at once. */
   readonly first: boolean

@@ -64,6 +64,7 @@ export type LokiErrorCode =
 
 /** Base class of the errors of lokits; `code` is stable across versions. */
 export class LokiError extends Error {
+  /** What failed, stable across versions: match on this, not the text. */
   readonly code: LokiErrorCode
 
   constructor (code: LokiErrorCode, message: string, options?: ErrorOptions) {
@@ -94,6 +95,7 @@ export class LokiOptionsError extends LokiError {
  * when the entry is dropped at once, and passed to `onError` hooks.
  */
 export class LokiDropError extends LokiError {
+  /** Why the entries were dropped. */
   readonly reason: DropReason
   /** How many entries this drop covers. */
   readonly count: number
@@ -112,7 +114,9 @@ export class LokiDropError extends LokiError {
  * for network errors; `body` is the first line of Loki's answer, capped.
  */
 export class LokiPushError extends LokiError {
+  /** The HTTP status, or undefined when no answer came. */
   readonly status: number | undefined
+  /** The first line of the answer, or the network error. */
   readonly body: string
   /** Whether the client will try this push again. */
   readonly willRetry: boolean

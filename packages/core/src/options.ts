@@ -37,7 +37,9 @@ export interface RetryOptions {
 
 /** Credentials for HTTP basic auth (Grafana Cloud: instance id, token). */
 export interface BasicAuth {
+  /** The user, or Grafana Cloud's instance id. */
   readonly username: string
+  /** The password, or a Grafana Cloud access policy token. */
   readonly password: string
 }
 
@@ -57,11 +59,13 @@ export interface TlsOptions {
 
 /** An entry as reported to `onDrop`. */
 export interface DroppedEntry {
+  /** The entry's tenant; `''` for the default of a single-tenant Loki. */
   readonly tenant: string
   /** The stream's label string, or `''` when the entry had none yet. */
   readonly stream: string
   /** Nanoseconds since the epoch, or `''` when not assigned yet. */
   readonly timestamp: string
+  /** The line as it would have been sent. */
   readonly line: string
 }
 
@@ -75,7 +79,9 @@ export interface RetryInfo {
   readonly status: number | undefined
   /** The first line of the answer, or the network error's message. */
   readonly error: string
+  /** Entries in the batch being retried. */
   readonly entries: number
+  /** The batch's tenant. */
   readonly tenant: string
 }
 
@@ -95,6 +101,7 @@ export interface LokiClientOptions {
   readonly gzip?: boolean
   /** Default tenant (`X-Scope-OrgID`); entries may name their own. */
   readonly tenant?: string
+  /** HTTP basic auth for every push (Grafana Cloud uses it). */
   readonly basicAuth?: BasicAuth
   /** Sent as `Authorization: Bearer <token>`. */
   readonly bearerToken?: string
@@ -103,6 +110,7 @@ export interface LokiClientOptions {
    * `content-encoding` or `x-scope-orgid`.
    */
   readonly headers?: Readonly<Record<string, string>>
+  /** TLS settings for an `https:` URL. */
   readonly tls?: TlsOptions
   /** An HTTP(S) proxy URL for every push. */
   readonly proxy?: string

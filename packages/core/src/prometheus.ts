@@ -10,6 +10,7 @@ export interface StatsSource {
 
 /** The part of a prom-client `Registry` this module uses. */
 export interface MetricRegistry {
+  /** Adds a metric; prom-client's `Registry` has this method. */
   registerMetric(metric: never): void
 }
 

@@ -21,7 +21,9 @@ export const REQUEST_DURATION_BUCKETS_SECONDS: readonly number[] =
 
 /** Durations of push requests, whatever their outcome. */
 export interface DurationHistogram {
+  /** Requests measured. */
   readonly count: number
+  /** Their durations added up. */
   readonly sumSeconds: number
   /**
    * Cumulative counts per bound of
@@ -45,10 +47,13 @@ export interface LokiStats {
   readonly sentBytes: number
   /** Entries that will never be delivered, all reasons together. */
   readonly dropped: number
+  /** `dropped` by reason; every reason is present. */
   readonly droppedByReason: Readonly<Record<DropReason, number>>
   /** Push attempts after the first, all batches together. */
   readonly retries: number
+  /** Push requests by how they ended. */
   readonly requests: RequestCounts
+  /** How long push requests took. */
   readonly requestDuration: DurationHistogram
   /** Entries kept after a fix: a timestamp replaced, a line cut, ... */
   readonly fixed: {
@@ -57,11 +62,13 @@ export interface LokiStats {
     readonly labelSets: number
     readonly metadata: number
   }
-  /** Entries waiting for a batch, and their encoded bytes. */
+  /** Entries waiting for a batch. */
   readonly queuedEntries: number
+  /** Encoded bytes of the entries waiting for a batch. */
   readonly queuedBytes: number
   /** Entries in push requests that have not ended yet. */
   readonly inFlightEntries: number
+  /** Push requests that have not ended yet. */
   readonly inFlightRequests: number
   /** `push()` calls waiting for room in `block` mode. */
   readonly waitingPushes: number
