@@ -9,6 +9,7 @@ import { formatRfc3339, msToNs } from './timestamps.js'
 
 /** One stored entry. */
 export interface ReceivedEntry {
+  /** `X-Scope-OrgID`, or `fake` when multi-tenancy is off (as Loki). */
   readonly tenant: string
   /** The stream's labels, after Loki's rules (sorted, no empty values). */
   readonly labels: Readonly<Record<string, string>>
@@ -16,15 +17,21 @@ export interface ReceivedEntry {
   readonly stream: string
   /** Unix time in integer nanoseconds, as a decimal string. */
   readonly timestamp: string
+  /** The log line as stored. */
   readonly line: string
+  /** Structured metadata; empty when none was sent (or on Loki 2). */
   readonly structuredMetadata: Readonly<Record<string, string>>
 }
 
 /** One stored stream and its entries in storage order. */
 export interface ReceivedStream {
+  /** The stream's tenant, as for {@link ReceivedEntry.tenant}. */
   readonly tenant: string
+  /** The stream's labels, after Loki's rules. */
   readonly labels: Readonly<Record<string, string>>
+  /** The canonical label string. */
   readonly stream: string
+  /** Its entries, in storage order. */
   readonly entries: readonly ReceivedEntry[]
 }
 

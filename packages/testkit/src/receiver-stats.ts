@@ -11,6 +11,7 @@ export interface ReceiverStats {
   readonly bodyBytesReceived: number
   /** Entries decoded from push bodies. */
   readonly entriesReceived: number
+  /** Entries stored, duplicates and refusals excluded. */
   readonly entriesStored: number
   /** Entries dropped silently as identical to a stored one. */
   readonly duplicatesRemoved: number

@@ -3,12 +3,15 @@ import type { IncomingHttpHeaders } from 'node:http'
 
 /** One request as the receiver saw and answered it. */
 export interface ReceivedRequest {
+  /** The HTTP method. */
   readonly method: string
   /** Path without the query string. */
   readonly path: string
   /** Header names lower-case; credentials kept as received. */
   readonly headers: Readonly<Record<string, string>>
+  /** The `Content-Type` header, if any. */
   readonly contentType: string | undefined
+  /** The `Content-Encoding` header, if any. */
   readonly contentEncoding: string | undefined
   /** Body size as received (before decompression). */
   readonly bodyBytes: number
@@ -19,7 +22,9 @@ export interface ReceivedRequest {
   readonly status: number
   /** First line of the error answer, or why there was no answer. */
   readonly error?: string
+  /** Entries decoded from the body. */
   readonly entriesReceived: number
+  /** Entries of this request stored (not refused, not duplicates). */
   readonly entriesStored: number
   /** From the request's arrival to the answer. */
   readonly durationMs: number
