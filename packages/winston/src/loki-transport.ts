@@ -1,13 +1,11 @@
-import {
-  emitDropWarning, LokiClient, LokiDropError, type DropReport,
-  type LokiStats,
-} from '@lokits/core'
+import { LokiClient, LokiDropError, type LokiStats } from '@lokits/core'
 import TransportStream from 'winston-transport'
 import { handlerWillExit, isCrashInfo } from './crash-info.js'
+import { dropWarnings } from './drop-warnings.js'
 import { EntryBuilder } from './entry-builder.js'
 import { formatInfo } from './format-info.js'
 import type { LokiTransportOptions } from './options.js'
-import { resolveEntryOptions } from './resolve-options.js'
+import { resolveEntryOptions, winstonOptions } from './resolve-options.js'
 import type { WinstonInfo } from './winston-info.js'
 
 /**
@@ -44,20 +42,12 @@ export class LokiTransport extends TransportStream {
 
   /** @throws {LokiOptionsError} when an option is wrong. */
   constructor (options: LokiTransportOptions) {
-    super(standardOptions(options))
+    super(winstonOptions(options))
     this.#entries = new EntryBuilder(resolveEntryOptions(options))
-    const { onDropReport } = options
     this.#client = new LokiClient({
       ...options,
-      onDropReport: onDropReport === false
-        ? false
-        : (report: DropReport) => {
-            try {
-              this.emit('warn', report)
-            } finally {
-              (onDropReport ?? emitDropWarning)(report)
-            }
-          },
+      onDropReport: dropWarnings(options.onDropReport,
+        (report) => this.emit('warn', report)),
     })
   }
 
@@ -178,22 +168,4 @@ export class LokiTransport extends TransportStream {
 /** A buffered write as winston-transport hands it to `logv`. */
 interface InfoWrite {
   readonly chunk: WinstonInfo
-}
-
-function standardOptions (options: LokiTransportOptions):
-  TransportStream.TransportStreamOptions {
-  // Only winston's own options: TransportStream would also take `log` and
-  // `close` functions from the object it is given.
-  const picked: TransportStream.TransportStreamOptions = {}
-  if (options === null || typeof options !== 'object') return picked
-  if (options.level !== undefined) picked.level = options.level
-  if (options.silent !== undefined) picked.silent = options.silent
-  if (options.format !== undefined) picked.format = options.format
-  if (options.handleExceptions !== undefined) {
-    picked.handleExceptions = options.handleExceptions
-  }
-  if (options.handleRejections !== undefined) {
-    picked.handleRejections = options.handleRejections
-  }
-  return picked
 }

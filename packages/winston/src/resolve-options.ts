@@ -1,4 +1,5 @@
 import { LokiOptionsError } from '@lokits/core'
+import type TransportStream from 'winston-transport'
 import type { LineFormat, LokiTransportOptions } from './options.js'
 
 /** The options only the transport reads, defaults applied. */
@@ -55,4 +56,25 @@ function keyList (name: string, value: unknown): readonly string[] {
       value)
   }
   return value
+}
+
+/**
+ * winston's own transport options, for the TransportStream constructor.
+ * Only those: it would also take `log` and `close` functions from the
+ * object it is given.
+ */
+export function winstonOptions (options: LokiTransportOptions):
+  TransportStream.TransportStreamOptions {
+  const picked: TransportStream.TransportStreamOptions = {}
+  if (options === null || typeof options !== 'object') return picked
+  if (options.level !== undefined) picked.level = options.level
+  if (options.silent !== undefined) picked.silent = options.silent
+  if (options.format !== undefined) picked.format = options.format
+  if (options.handleExceptions !== undefined) {
+    picked.handleExceptions = options.handleExceptions
+  }
+  if (options.handleRejections !== undefined) {
+    picked.handleRejections = options.handleRejections
+  }
+  return picked
 }

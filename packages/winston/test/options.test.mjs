@@ -30,6 +30,7 @@ test('omitPromotedKeys must be a boolean', () => {
 
 test("the client's own options are validated too", () => {
   refuses({ url, maxQueueEntries: 0 }, 'maxQueueEntries')
+  refuses({ url, onDropReport: 'loudly' }, 'onDropReport')
   refuses(undefined, 'options')
 })
 
