@@ -39,7 +39,9 @@ class Happenings extends EventEmitter {
 /**
  * Starts a logger of `kind` with lokits options `options`; a pino child
  * still running when test `t` ends is killed. Resolves with
- * `{ log(from, count, padBytes), flush(), retries(n), drops(n), end() }`;
+ * `{ log(from, count, padBytes), record(i, fields), flush(), retries(n),
+ * drops(n), end() }`, where `record` logs line i with the given fields
+ * (for the core: the entry's own fields);
  * `end()` resolves with `{ stats, drops, droppedIds }`, where `drops` is
  * the count per reason that the hooks (or, from pino's worker, the drop
  * reports) told, and `droppedIds` the line numbers `onDrop` saw (only
@@ -75,6 +77,7 @@ function inProcessLogger (kind, options, happenings) {
   const sink = kind === 'core' ? coreSink(hooks) : winstonSink(hooks)
   return {
     log: sink.log,
+    record: sink.record,
     flush: () => holdingOpen(sink.flush()),
     async end () {
       await holdingOpen(sink.close())
@@ -107,6 +110,11 @@ function coreSink (options) {
         if (result instanceof Promise) await result
       }
     },
+    // The core has no record: fields are the entry's own (labels,
+    // structuredMetadata, timestamp, line).
+    async record (i, fields) {
+      await client.push({ line: lineFor(i), ...fields })
+    },
     flush: () => client.flush(),
     close: () => client.close(),
     stats: () => client.stats(),
@@ -121,6 +129,9 @@ function winstonSink (options) {
       for (let i = from; i < from + count; i++) {
         logger.info(lineFor(i, padBytes))
       }
+    },
+    async record (i, fields) {
+      logger.info(lineFor(i), fields)
     },
     flush: () => transport.flush(),
     // The documented shutdown: logger.end(), then the logger's 'finish'.
@@ -169,6 +180,8 @@ async function pinoLogger (t, options, happenings) {
   return {
     log: (from, count, padBytes = 0) =>
       ask(`log ${from} ${count} ${padBytes}`, 'logged'),
+    record: (i, fields) =>
+      ask(`record ${i} ${JSON.stringify(fields)}`, 'logged'),
     flush: () => ask('flush', 'flushed'),
     async end () {
       const { stats, drops: reports } = JSON.parse(await ask('end', 'end'))
