@@ -300,7 +300,8 @@ export class LokiClient implements ExitAware, AsyncDisposable {
     for (const entry of entries) this.#heldBytes -= entry.size
     this.#heldEntries -= entries.length
     this.#spool?.refill()
-    while (this.#waiting.length > 0 && !this.#closing) {
+    // Pushes that waited before close() still get in until the deadline.
+    while (this.#waiting.length > 0 && !this.#stopped) {
       const next = this.#waiting[0] as WaitingPush
       if (!this.#hasRoom(next.entry.size)) break
       this.#waiting.shift()

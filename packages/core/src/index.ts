@@ -1,5 +1,6 @@
 export { LokiClient, type PushResult } from './client.js'
 export type { Clock } from './clock.js'
+export { DEFAULT_CLOSE_TIMEOUT_MS } from './resolve-options.js'
 export type { LokiEntry } from './entry.js'
 export {
   DROP_REASONS,

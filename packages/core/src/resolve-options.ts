@@ -56,6 +56,9 @@ export interface ResolvedOptions {
   readonly spool: ResolvedSpoolOptions | undefined
 }
 
+/** The default deadline of `close()`, in milliseconds. */
+export const DEFAULT_CLOSE_TIMEOUT_MS = 5000
+
 const OVERFLOWS: readonly Overflow[] = ['block', 'drop-new', 'drop-oldest']
 const ENCODINGS: readonly Encoding[] = ['protobuf', 'json']
 // Header names the client owns: a user header must not change the body's
@@ -113,7 +116,8 @@ export function resolveOptions (options: LokiClientOptions): ResolvedOptions {
     creationGracePeriodMs:
       int('creationGracePeriodMs', o.creationGracePeriodMs, 10 * 60 * 1000, 0),
     uniqueTimestamps: bool('uniqueTimestamps', o.uniqueTimestamps, true),
-    closeTimeoutMs: int('closeTimeoutMs', o.closeTimeoutMs, 5000, 0),
+    closeTimeoutMs:
+      int('closeTimeoutMs', o.closeTimeoutMs, DEFAULT_CLOSE_TIMEOUT_MS, 0),
     retry: {
       maxAttempts: int('retry.maxAttempts', retry.maxAttempts, 10, 1),
       minDelayMs: int('retry.minDelayMs', retry.minDelayMs, 500, 0),

@@ -112,3 +112,20 @@ test('with Loki unreachable, the script still exits and reports the drops',
       [fixture, `http://127.0.0.1:${port}`], { timeout: 20_000 })
     assert.equal(stdout, 'dropped 5 shutdown\n')
   })
+
+test('pushes waiting for room before close() are still delivered',
+  async (t) => {
+    const { client, receiver, drops } = await clientAndReceiver(t,
+      { maxQueueEntries: 2, maxEntries: 1 })
+    receiver.stall()
+    client.push({ line: 'a' })
+    client.push({ line: 'b' })
+    const waiting = client.push({ line: 'c' })
+    assert.ok(waiting instanceof Promise)
+    const closed = client.close({ timeoutMs: 10_000 })
+    receiver.resume()
+    await closed
+    assert.equal(await waiting, undefined)
+    assert.deepEqual(receiver.entries().map((e) => e.line), ['a', 'b', 'c'])
+    assert.deepEqual(drops, [])
+  })
