@@ -51,4 +51,12 @@ export interface PinoTransportOptions
    * @default {}
    */
   readonly customLevels?: Readonly<Record<string, number>>
+  /**
+   * How often the client's stats are sent as a `lokits:stats` event on
+   * the transport stream (in the main thread when the transport runs in
+   * pino's worker), for {@link transportStats} and Prometheus. `0` sends
+   * them only once, at close.
+   * @default 10000
+   */
+  readonly statsIntervalMs?: number
 }

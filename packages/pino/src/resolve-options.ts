@@ -15,6 +15,7 @@ export interface RecordMapping extends RecordFieldOptions {
 export interface SplitOptions {
   readonly client: LokiClientOptions
   readonly mapping: RecordMapping
+  readonly statsIntervalMs: number
 }
 
 const LINE_FORMATS: readonly LineFormat[] = ['json', 'message', 'logfmt']
@@ -30,7 +31,7 @@ export function splitOptions (options: PinoTransportOptions): SplitOptions {
   }
   const {
     labelKeys, metadataKeys, levelLabel, lineFormat, omitPromotedKeys,
-    customLevels, ...client
+    customLevels, statsIntervalMs, ...client
   } = options
   const mapping: RecordMapping = {
     labelKeys: keys('labelKeys', labelKeys),
@@ -40,7 +41,17 @@ export function splitOptions (options: PinoTransportOptions): SplitOptions {
     omitPromotedKeys: flag('omitPromotedKeys', omitPromotedKeys),
     customLevels: levels(customLevels),
   }
-  return { client, mapping }
+  return { client, mapping, statsIntervalMs: interval(statsIntervalMs) }
+}
+
+function interval (value: unknown): number {
+  if (value === undefined) return 10_000
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) ||
+      value < 0) {
+    throw new LokiOptionsError('statsIntervalMs',
+      'must be an integer >= 0', value)
+  }
+  return value
 }
 
 function keys (name: string, value: unknown): readonly string[] {

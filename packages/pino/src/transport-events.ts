@@ -8,8 +8,8 @@
 export const DROP_EVENT = 'lokits:drop'
 
 /**
- * Emitted on the transport stream once the client has closed, with its
- * final `LokiStats`.
+ * Emitted on the transport stream with the client's `LokiStats`: every
+ * `statsIntervalMs`, and once more, final, when the client has closed.
  */
 export const STATS_EVENT = 'lokits:stats'
 

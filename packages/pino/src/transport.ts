@@ -46,7 +46,8 @@ export type LokiTransportStream = Transform & {
 export default async function lokiTransport (
   options: PinoTransportOptions,
 ): Promise<LokiTransportStream> {
-  const { client: clientOptions, mapping } = splitOptions(options)
+  const { client: clientOptions, mapping, statsIntervalMs } =
+    splitOptions(options)
   const inWorker = inPinoWorker()
   let emit: EmitEvent = inWorker ? emitInMainThread : () => {}
   const warn = dropWarning(clientOptions.onDropReport)
@@ -63,7 +64,15 @@ export default async function lokiTransport (
   const builder = new EntryBuilder(mapping)
   const shipper = new Shipper(client, builder)
 
+  // Stats cross to the main thread as plain objects, on a timer that
+  // never holds the worker open.
+  const statsTimer = statsIntervalMs === 0
+    ? undefined
+    : setInterval(() => emit(STATS_EVENT, client.stats()), statsIntervalMs)
+  statsTimer?.unref()
+
   const close = async (): Promise<void> => {
+    clearInterval(statsTimer)
     try {
       await shipper.close(closeTimeoutMs)
     } catch (error) {
