@@ -21,6 +21,9 @@ import { checkTargets } from './lib/targets.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..')
+// Raw results of the last run (git ignores .bench-out/).
+const OUT = join(root, '.bench-out')
+const RESULTS = 'results.json'
 
 function log (text) {
   process.stderr.write(text + '\n')
@@ -63,25 +66,20 @@ async function measureAll (options, scenarios, contenders) {
   return { runs, failures }
 }
 
-async function main () {
-  const options = readOptions(process.argv.slice(2))
-  if (options.help) return log(USAGE)
-  const scenarios = scenarioPlan(options.quick, options.scenarios)
-  const contenders = CONTENDERS.filter((c) =>
-    options.contenders.length === 0 || options.contenders.includes(c.id))
-  if (options.profile) return profileRuns(scenarios, contenders, log)
+function selected (options) {
+  return {
+    scenarios: scenarioPlan(options.quick, options.scenarios),
+    contenders: CONTENDERS.filter((c) => options.contenders.length === 0 ||
+      options.contenders.includes(c.id)),
+  }
+}
 
+async function measure (options) {
+  const { scenarios, contenders } = selected(options)
   const started = Date.now()
   const loadBefore = load()
   const { runs, failures } = await measureAll(options, scenarios, contenders)
   const encoders = options.encoders ? runEncoders(options.quick) : undefined
-  const table = medians(runs)
-  const targets = checkTargets(runs, table)
-  const outDir = options.quick ? join(root, '.bench-out') : join(root, 'docs')
-  mkdirSync(outDir, { recursive: true })
-  const chartFile = 'benchmarks.svg'
-  writeFileSync(join(outDir, chartFile),
-    burstChart(table, contenders, options.quick))
   const meta = {
     command: `pnpm bench${process.argv.slice(2).map((a) => ' ' + a).join('')}`,
     date: new Date(started).toISOString().slice(0, 16).replace('T', ' ') +
@@ -93,20 +91,44 @@ async function main () {
     loadAfter: load(),
     durationS: (Date.now() - started) / 1000,
   }
-  const report = renderReport({ meta, scenarios, contenders, runs, table,
-    targets, encoders, chartFile,
-    notes: readFileSync(join(here, 'notes.md'), 'utf8') })
-  writeFileSync(join(outDir, 'benchmarks.md'), report)
-  mkdirSync(join(root, '.bench-out'), { recursive: true })
-  writeFileSync(join(root, '.bench-out', 'results.json'),
-    JSON.stringify({ meta, runs, failures, encoders }, null, 2))
+  const results = { meta, scenarios, contenders, runs, failures, encoders }
+  mkdirSync(OUT, { recursive: true })
+  writeFileSync(join(OUT, options.quick ? 'results-quick.json' : RESULTS),
+    JSON.stringify(results, null, 2))
+  return results
+}
+
+// Writes the report and its chart; quick runs go to .bench-out/ only.
+function render ({ meta, scenarios, contenders, runs, failures, encoders }) {
+  const table = medians(runs)
+  const targets = checkTargets(runs, table)
+  const dir = meta.quick ? OUT : join(root, 'docs')
+  const chartFile = 'benchmarks.svg'
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, chartFile), burstChart(table, contenders, meta.quick))
+  writeFileSync(join(dir, 'benchmarks.md'), renderReport({ meta, scenarios,
+    contenders, runs, table, targets, encoders, chartFile,
+    notes: readFileSync(join(here, 'notes.md'), 'utf8') }))
   for (const t of targets) {
     log(`${t.met ? 'met   ' : 'MISSED'} ${t.family}: ${t.target}: ` +
       `${Number(t.value).toFixed(2)} (goal ${t.goal}) ${t.detail}`)
   }
   for (const failure of failures) log(`failed: ${failure}`)
-  log(`wrote ${join(outDir, 'benchmarks.md')}`)
+  log(`wrote ${join(dir, 'benchmarks.md')}`)
   if (failures.length > 0) process.exitCode = 1
+}
+
+async function main () {
+  const options = readOptions(process.argv.slice(2))
+  if (options.help) return log(USAGE)
+  if (options.profile) {
+    const { scenarios, contenders } = selected(options)
+    return profileRuns(scenarios, contenders, log)
+  }
+  const results = options.render
+    ? JSON.parse(readFileSync(join(OUT, RESULTS), 'utf8'))
+    : await measure(options)
+  render(results)
 }
 
 main().catch((error) => {

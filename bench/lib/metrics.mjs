@@ -21,6 +21,8 @@ export function metricsOf (run, role) {
     lost: floor ? 0 : run.logged - stored,
     duplicatesRemoved: run.receiver.duplicatesRemoved,
     requests: run.receiver.requests,
+    receiverCpuMs: run.receiverCpuMs,
+    receiverBusyMs: run.receiverBusyMs,
     wireBytesPerEntry: floor || run.receiver.entriesReceived === 0
       ? NaN
       : run.receiver.bodyBytesReceived / run.receiver.entriesReceived,
@@ -30,5 +32,5 @@ export function metricsOf (run, role) {
 export const METRIC_NAMES = [
   'logged', 'delivered', 'deliveredPerSecond', 'cpuUsPerEntry', 'cpuMsPer10k',
   'syncUsPerCall', 'delayP99Ms', 'maxRssMb', 'lost', 'duplicatesRemoved',
-  'requests', 'wireBytesPerEntry',
+  'requests', 'wireBytesPerEntry', 'receiverCpuMs', 'receiverBusyMs',
 ]

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 
 export const USAGE = `usage: pnpm bench [--quick] [--rounds N]
   [--scenarios a,b] [--contenders a,b] [--profile] [--no-encoders]
+  [--render]
 
   --quick        small sizes and one round, for development (< 1 min);
                  prints the report instead of writing docs/benchmarks.md
@@ -11,7 +12,10 @@ export const USAGE = `usage: pnpm bench [--quick] [--rounds N]
   --contenders   only these contenders (ids as in contenders/index.mjs)
   --profile      one run of each selected pair under --cpu-prof, and the
                  top self-time functions of every thread
-  --no-encoders  skip the encoder micro-benchmarks`
+  --no-encoders  skip the encoder micro-benchmarks
+  --render       write docs/benchmarks.md again from the last full run's
+                 results (.bench-out/results.json), e.g. after editing
+                 bench/notes.md`
 
 export function readOptions (argv) {
   const { values } = parseArgs({
@@ -23,6 +27,7 @@ export function readOptions (argv) {
       contenders: { type: 'string', default: '' },
       profile: { type: 'boolean', default: false },
       'no-encoders': { type: 'boolean', default: false },
+      render: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   })
@@ -38,6 +43,7 @@ export function readOptions (argv) {
     contenders: list(values.contenders),
     profile: values.profile,
     encoders: !values['no-encoders'],
+    render: values.render,
   }
 }
 

@@ -23,6 +23,9 @@ export async function profileRuns (scenarios, contenders, log) {
           (run.ok ? '' : `: FAILED ${run.error}`))
         for (const thread of summarizeProfiles(dir)) {
           log(`\n${thread.file} (${thread.totalMs.toFixed(0)} ms sampled)`)
+          log('  by package: ' + thread.packages.slice(0, 10)
+            .map((p) => `${p.name} ${(p.share * 100).toFixed(0)}%`)
+            .join(', '))
           for (const f of thread.functions) {
             log(`  ${f.ms.toFixed(1).padStart(8)} ms ` +
               `${(f.share * 100).toFixed(1).padStart(5)}%  ${f.name}`)

@@ -24,7 +24,7 @@ async function trackStores (run) {
 
 async function start () {
   const receiver = await startLokiReceiver()
-  current = { receiver, lastStoredAt: NaN }
+  current = { receiver, lastStoredAt: NaN, cpu: process.cpuUsage() }
   void trackStores(current)
   return { url: receiver.url }
 }
@@ -33,8 +33,18 @@ async function stop () {
   const run = current
   current = undefined
   const stats = run.receiver.stats()
+  const cpu = process.cpuUsage(run.cpu)
+  // Time from each push's arrival to its answer: how long the receiver
+  // kept clients waiting, to tell a slow receiver from a slow client.
+  const busyMs = run.receiver.requests()
+    .reduce((total, request) => total + request.durationMs, 0)
   await run.receiver.close()
-  return { stats, lastStoredAt: run.lastStoredAt }
+  return {
+    stats,
+    lastStoredAt: run.lastStoredAt,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    busyMs,
+  }
 }
 
 const HANDLERS = { start, stop }

@@ -8,6 +8,7 @@ const SCENARIO_HEADER = [
   'contender', 'delivered/s', 'CPU ms / 10k entries',
   'main thread µs / call', 'event-loop p99 ms', 'peak RSS MB',
   'lost (of logged)', 'wire bytes / entry', 'requests',
+  'receiver busy ms',
 ]
 
 function scenarioTable (scenario, row, contenders) {
@@ -20,7 +21,8 @@ function scenarioTable (scenario, row, contenders) {
         : `${count(m.lost)} of ${count(m.logged)}`
       return [c.label, count(m.deliveredPerSecond), fixed(m.cpuMsPer10k),
         fixed(m.syncUsPerCall, 2), fixed(m.delayP99Ms), fixed(m.maxRssMb, 0),
-        lost, fixed(m.wireBytesPerEntry), count(m.requests)]
+        lost, fixed(m.wireBytesPerEntry), count(m.requests),
+        c.role === 'floor' ? 'n/a' : count(m.receiverBusyMs)]
     })
   return `### ${scenario.title} (\`${scenario.name}\`, ` +
     `${count(scenario.count)} records)\n\n${table(SCENARIO_HEADER, rows)}`
@@ -102,7 +104,9 @@ export function renderReport ({ meta, scenarios, contenders, runs, table: t,
     'the receiver (for a floor: to its transport\'s close). CPU counts ' +
     'every thread of the logging process, per delivered entry. Main ' +
     'thread time counts only the synchronous log calls. Lost is logged ' +
-    'minus stored, so de-duplicated entries count as lost.',
+    'minus stored, so de-duplicated entries count as lost. Receiver busy ' +
+    'is the sum, over pushes, of the time from arrival to answer: time a ' +
+    'client spent waiting on this receiver rather than on itself.',
     '',
     ...scenarios.filter((s) => t[s.name] !== undefined).flatMap((s) =>
       [scenarioTable(s, t[s.name], contenders), '']),

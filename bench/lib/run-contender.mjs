@@ -26,11 +26,12 @@ export async function runContender (receiver, contender, scenario,
   const [code, signal] = await once(child, 'exit')
   clearTimeout(timer)
   await sleep(SETTLE_MS)
-  const { stats, lastStoredAt } = await receiver.stop()
+  const { stats, lastStoredAt, cpuMs, busyMs } = await receiver.stop()
   if (!answer.ok) {
     const how = signal ?? `exit ${code}`
     return { ok: false, error: `${contender.id}/${scenario.name} (${how}): ` +
       answer.error }
   }
-  return { ok: true, ...answer.result, receiver: stats, lastStoredAt }
+  return { ok: true, ...answer.result, receiver: stats, lastStoredAt,
+    receiverCpuMs: cpuMs, receiverBusyMs: busyMs }
 }
