@@ -127,11 +127,7 @@ test('close() resolves at its deadline while a slowloris answer trickles, ' +
 })
 
 test('an awaited flush() holds the process until its entries are sent ' +
-  'or dropped', {
-  todo: 'flush() holds nothing open: between retries the event loop runs ' +
-    'dry, the exit hook drops the entries as shutdown and the script ' +
-    'ends with code 13 (unsettled top-level await)',
-}, async () => {
+  'or dropped', async () => {
   const fixture = fileURLToPath(
     new URL('./fixtures/flush-and-exit.mjs', import.meta.url))
   const server = 'http://127.0.0.1:9'

@@ -144,10 +144,25 @@ export class LokiClient implements ExitAware, AsyncDisposable {
    * resolves when each of those entries is sent or dropped.
    */
   flush (): Promise<void> {
+    return this.#flush(true)
+  }
+
+  #flush (holdProcess: boolean): Promise<void> {
     const sequence = this.#preparer.sequence
     if (this.#oldestHeld() > sequence) return Promise.resolve()
     return new Promise((resolve) => {
-      this.#flushes.push({ sequence, resolve })
+      // The client's timers never hold the process open, but a caller
+      // awaiting flush() wants its entries settled, retries included.
+      const keepAlive = holdProcess
+        ? setInterval(() => {}, 1_000_000_000)
+        : undefined
+      this.#flushes.push({
+        sequence,
+        resolve: () => {
+          clearInterval(keepAlive)
+          resolve()
+        },
+      })
       for (const lane of this.#lanes.values()) lane.schedule()
     })
   }
@@ -211,7 +226,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   /** @internal The event loop ran dry: send what is held. */
   beforeExit (): void {
     if (this.#closing) return
-    this.flush().catch(() => {})
+    void this.#flush(false)
   }
 
   /** @internal The process is exiting: account for what is held. */
@@ -352,7 +367,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
     // awaiting close() wants it to finish: hold it open until the
     // deadline at most.
     const keepAlive = setTimeout(() => {}, timeoutMs)
-    await Promise.race([this.flush(), deadline])
+    await Promise.race([this.#flush(false), deadline])
     clearTimeout(keepAlive)
     clock.clearTimeout(timer)
     if (this.#heldEntries > 0 || this.#waiting.length > 0) {

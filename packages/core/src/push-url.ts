@@ -14,12 +14,12 @@ export function pushUrl (value: unknown): {
 } {
   if (typeof value !== 'string' || !URL.canParse(value)) {
     throw new LokiOptionsError('url', 'must be an absolute http(s) URL',
-      typeof value === 'string' ? redact(value) : value)
+      typeof value === 'string' ? redactUrl(value) : value)
   }
   const url = new URL(value)
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new LokiOptionsError('url', 'must use http: or https:',
-      redact(value))
+      redactUrl(value))
   }
   const basicAuth = url.username === ''
     ? undefined
@@ -35,7 +35,10 @@ export function pushUrl (value: unknown): {
   return { url, basicAuth }
 }
 
-// URLs may carry credentials; an error message must not.
-function redact (value: string): string {
-  return value.replace(/\/\/[^/@]*@/, '//***@')
+/**
+ * A URL for an error message: anything between `//` and the last `@` may
+ * be credentials (a password may hold `/` or `@`), so it is hidden.
+ */
+export function redactUrl (value: string): string {
+  return value.replace(/\/\/.*@/, '//***@')
 }

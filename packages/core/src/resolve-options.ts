@@ -5,7 +5,7 @@ import { LokiOptionsError, type DropReason, type LokiError } from './errors.js'
 import type {
   DroppedEntry, Encoding, LokiClientOptions, Overflow, RetryInfo, TlsOptions,
 } from './options.js'
-import { pushUrl } from './push-url.js'
+import { pushUrl, redactUrl } from './push-url.js'
 import {
   resolveSpoolOptions, type ResolvedSpoolOptions,
 } from './spool/spool-options.js'
@@ -263,7 +263,8 @@ function authorization (
 
 function proxy (value: unknown): string {
   if (typeof value !== 'string' || !URL.canParse(value)) {
-    throw new LokiOptionsError('proxy', 'must be an http(s) URL', value)
+    throw new LokiOptionsError('proxy', 'must be an http(s) URL',
+      typeof value === 'string' ? redactUrl(value) : value)
   }
   return value
 }
