@@ -33,17 +33,23 @@ export class LokiTransport extends TransportStream {
   /** Set by winston's exception and rejection handlers. @internal */
   declare _ending?: boolean
   /** The logger this transport is piped from (set by winston-transport). */
-  declare parent?: { readonly exitOnError?: unknown } | null
+  declare parent?: ParentLogger | null
   /** winston-transport's filter: `silent`, level, `handleExceptions`. */
   declare _accept: (write: InfoWrite) => boolean
 
   readonly #client: LokiClient
   readonly #entries: EntryBuilder
+  readonly #closeTimeoutMs: number
+  /** The arguments of an `end()` put off until the logger hands over all. */
+  #endArgs: unknown[] | undefined
+  #endDeadline: NodeJS.Timeout | undefined
+  #endDeadlineAt: number | undefined
 
   /** @throws {LokiOptionsError} when an option is wrong. */
   constructor (options: LokiTransportOptions) {
     super(winstonOptions(options))
     this.#entries = new EntryBuilder(resolveEntryOptions(options))
+    this.#closeTimeoutMs = options.closeTimeoutMs ?? CLOSE_TIMEOUT_MS
     this.#client = new LokiClient({
       ...options,
       onDropReport: dropWarnings(options.onDropReport,
@@ -66,6 +72,7 @@ export class LokiTransport extends TransportStream {
    * push them all at once and call back at once, defeating `block` mode.
    */
   override logv (writes: readonly InfoWrite[], callback: () => void): void {
+    this.#endWhenHandedOver()
     this.#shipFrom(writes, 0, callback)
   }
 
@@ -76,8 +83,34 @@ export class LokiTransport extends TransportStream {
   override _write (
     info: WinstonInfo, _encoding: unknown, callback: () => void,
   ): void {
+    this.#endWhenHandedOver()
     if (this._accept({ chunk: info })) this.logv([{ chunk: info }], callback)
     else callback()
+  }
+
+  /**
+   * winston's `logger.end()` ends each transport as soon as the logger's
+   * own writes are done, while up to a buffer's worth of infos (16) may
+   * still wait in the logger for this transport to take them: after
+   * backpressure, they would be unpiped and lost without a trace. So the
+   * end is put off until the logger holds nothing more, by
+   * `closeTimeoutMs` at most: then the queue is closed, entries still
+   * waiting for room are dropped and reported (`shutdown`), and what the
+   * logger hands over after that is dropped and reported (`closed`).
+   */
+  override end (cb?: () => void): this
+  override end (chunk: unknown, cb?: () => void): this
+  override end (chunk: unknown, encoding: BufferEncoding, cb?: () => void):
+    this
+  override end (...args: unknown[]): this {
+    if (this.#endArgs !== undefined) return this
+    if (!this.#loggerHolds()) return super.end(...args as [])
+    this.#endArgs = args
+    this.#endDeadlineAt = Date.now() + this.#closeTimeoutMs
+    this.#endDeadline = setTimeout(() => {
+      void this.#client.close({ timeoutMs: 0 })
+    }, this.#closeTimeoutMs).unref()
+    return this
   }
 
   /**
@@ -115,7 +148,23 @@ export class LokiTransport extends TransportStream {
    * mean delivered, not merely handed over.
    */
   override _final (callback: (error?: Error | null) => void): void {
-    void this.#client.close().then(() => callback())
+    // A put-off end has used part of the deadline already.
+    const at = this.#endDeadlineAt
+    const options = at === undefined
+      ? undefined
+      : { timeoutMs: Math.max(0, Math.ceil(at - Date.now())) }
+    void this.#client.close(options).then(() => callback())
+  }
+
+  #loggerHolds (): boolean {
+    return (this.parent?.readableLength ?? 0) > 0
+  }
+
+  #endWhenHandedOver (): void {
+    if (this.#endArgs === undefined || this.#loggerHolds()) return
+    clearTimeout(this.#endDeadline)
+    // Ends after the writes buffered so far, the last handed over included.
+    super.end(...this.#endArgs as [])
   }
 
   #shipFrom (writes: readonly InfoWrite[], from: number, done: () => void):
@@ -163,6 +212,16 @@ export class LokiTransport extends TransportStream {
       if (handlerWillExit(this)) this.emit('finish')
     })
   }
+}
+
+// LokiClient's default closeTimeoutMs, which bounds a put-off end() too.
+const CLOSE_TIMEOUT_MS = 5000
+
+/** What the transport reads of the winston logger it is piped from. */
+interface ParentLogger {
+  readonly exitOnError?: unknown
+  /** Infos the logger holds that its transports have not taken yet. */
+  readonly readableLength?: number
 }
 
 /** A buffered write as winston-transport hands it to `logv`. */

@@ -67,3 +67,44 @@ test('drop-new: drops are counted, reported to onDrop and as "warn"',
     assert.deepEqual(reports.map((r) => [r.first, r.byReason]),
       [[true, { queue_full: 1 }], [false, { queue_full: 14 }]])
   })
+
+test('logger.end() under backpressure delivers what the logger still held',
+  async (t) => {
+    const { receiver, transport, logger } = await setup(t,
+      { overflow: 'block', maxQueueEntries: 10, maxEntries: 10 })
+    receiver.stall()
+    for (let i = 0; i < 200; i++) logger.info(`entry ${i}`, { i })
+    await receiver.waitForRequests(1)
+    assert.ok(logger.readableLength > 0, 'winston holds infos back')
+
+    logger.end()
+    receiver.resume()
+    await once(logger, 'finish')
+
+    assert.equal(receiver.entries().length, 200)
+    assert.equal(transport.stats().dropped, 0)
+  })
+
+test('logger.end() with Loki gone: all is counted by closeTimeoutMs',
+  async (t) => {
+    const { receiver, transport, logger } = await setup(t, {
+      overflow: 'block', maxQueueEntries: 10, maxEntries: 10,
+      closeTimeoutMs: 100, onDropReport: () => {},
+    })
+    receiver.stall()
+    // Few enough that the logger's own writes are done, while some infos
+    // still wait in its buffer for the blocked transport.
+    for (let i = 0; i < 30; i++) logger.info(`entry ${i}`, { i })
+    await receiver.waitForRequests(1)
+    assert.equal(logger.writableLength, 0)
+    assert.ok(logger.readableLength > 0)
+
+    logger.end()
+    await once(logger, 'finish')
+
+    const { pushed, dropped, droppedByReason } = transport.stats()
+    assert.equal(pushed, 30)
+    assert.equal(dropped, 30)
+    assert.ok(droppedByReason.shutdown > 0 && droppedByReason.closed > 0,
+      JSON.stringify(droppedByReason))
+  })
