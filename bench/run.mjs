@@ -52,7 +52,7 @@ async function measureAll (options, scenarios, contenders) {
           }
           const metrics = metricsOf(run, c.role)
           runs.push({ round, scenario: scenario.name, contender: c.id,
-            metrics })
+            role: c.role, raw: run, metrics })
           log(`round ${round} ${scenario.name} ${c.id}: ` +
             `${Math.round(metrics.deliveredPerSecond)}/s, ` +
             `${metrics.cpuUsPerEntry.toFixed(1)} µs CPU/entry, ` +
@@ -99,7 +99,13 @@ async function measure (options) {
 }
 
 // Writes the report and its chart; quick runs go to .bench-out/ only.
-function render ({ meta, scenarios, contenders, runs, failures, encoders }) {
+function render ({ meta, scenarios, contenders, runs: stored, failures,
+  encoders }) {
+  // Metrics are computed again from the raw runs, so that a change in
+  // how they are derived applies to earlier results too.
+  const runs = stored.map((r) => r.raw === undefined
+    ? r
+    : { ...r, metrics: metricsOf(r.raw, r.role) })
   const table = medians(runs)
   const targets = checkTargets(runs, table)
   const dir = meta.quick ? OUT : join(root, 'docs')

@@ -9,11 +9,13 @@ export function burstChart (table, contenders, quick) {
   const rows = (metric) => present.map((c) => ({
     label: c.label, role: c.role, value: burst[c.id][metric],
   }))
+  const command = quick ? 'pnpm bench --quick (small sizes)' : 'pnpm bench'
   return barChart([
     { title: 'Burst: delivered entries per second (higher is better)',
       rows: rows('deliveredPerSecond'), format: count },
-    { title: 'Burst: CPU µs per delivered entry, all threads (lower is better)',
+    { title: 'Burst: CPU µs per delivered entry, all threads ' +
+        '(lower is better)',
       rows: rows('cpuUsPerEntry'), format: (v) => fixed(v) },
-  ], `Medians over rounds of pnpm bench${quick ? ' --quick (small sizes)' : ''};` +
-    ' floors log to a destination that costs nothing.')
+  ], `Medians over rounds of ${command}; floors log to a destination ` +
+    'that costs nothing.')
 }

@@ -17,6 +17,8 @@ const CASES = [
   { name: '4 KB lines, 1 stream', streams: 1, bodyChars: 3900 },
 ]
 const FORMATS = [
+  // Without compression, to tell the protobuf step from the snappy step.
+  { name: 'protobuf alone', encoding: 'protobuf', gzip: false, raw: true },
   { name: 'protobuf + snappy', encoding: 'protobuf', gzip: false },
   { name: 'JSON', encoding: 'json', gzip: false },
   { name: 'JSON + gzip', encoding: 'json', gzip: true },
@@ -90,10 +92,13 @@ async function rate (step, budgetMs) {
 
 async function measure (testCase, format, budgetMs) {
   const { encodeBody } = await core('push-body.js')
+  const { encodePushRequest } = await core('protobuf-encoder.js')
   const prepare = await preparer(format.encoding)
   const records = inputs(testCase)
   const streams = batch(prepare, records)
-  const encode = () => encodeBody(streams, format.encoding, format.gzip)
+  const encode = format.raw === true
+    ? async () => ({ body: encodePushRequest(streams) })
+    : () => encodeBody(streams, format.encoding, format.gzip)
   const { body } = await encode()
   await rate(encode, budgetMs / 4) // warm-up
   return {

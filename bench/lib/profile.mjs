@@ -49,8 +49,12 @@ function frameName ({ functionName, url, lineNumber }) {
 function packageOf ({ functionName, url }) {
   if (url === '') return functionName.startsWith('(') ? functionName : 'v8'
   const ours = url.match(/\/packages\/([^/]+)\//)
-  if (ours !== null && !url.includes('node_modules')) return `@lokits/${ours[1]}`
-  const dep = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules)/)
+  if (ours !== null && !url.includes('node_modules')) {
+    return `@lokits/${ours[1]}`
+  }
+  // The last node_modules/<package>/ of the path names the package.
+  const dep = url.match(
+    /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules)/)
   if (dep !== null) return dep[1]
   if (url.startsWith('node:')) return 'node'
   return 'bench'

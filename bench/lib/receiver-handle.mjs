@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url'
 const SCRIPT = fileURLToPath(new URL('./receiver-process.mjs', import.meta.url))
 
 export async function spawnReceiver () {
-  const child = fork(SCRIPT, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(SCRIPT, [],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   const pending = new Map()
   let nextId = 0
   child.on('message', ({ id, ok, value, error }) => {

@@ -7,7 +7,7 @@ import { count, fixed, ratio, table } from './format.mjs'
 const SCENARIO_HEADER = [
   'contender', 'delivered/s', 'CPU ms / 10k entries',
   'main thread µs / call', 'event-loop p99 ms', 'peak RSS MB',
-  'lost (of logged)', 'wire bytes / entry', 'requests',
+  'lost (of logged)', 'wire bytes / entry', 'pushes (failed)',
   'receiver busy ms',
 ]
 
@@ -21,7 +21,8 @@ function scenarioTable (scenario, row, contenders) {
         : `${count(m.lost)} of ${count(m.logged)}`
       return [c.label, count(m.deliveredPerSecond), fixed(m.cpuMsPer10k),
         fixed(m.syncUsPerCall, 2), fixed(m.delayP99Ms), fixed(m.maxRssMb, 0),
-        lost, fixed(m.wireBytesPerEntry), count(m.requests),
+        lost, fixed(m.wireBytesPerEntry),
+        `${count(m.requests)} (${count(m.failedRequests)})`,
         c.role === 'floor' ? 'n/a' : count(m.receiverBusyMs)]
     })
   return `### ${scenario.title} (\`${scenario.name}\`, ` +
@@ -50,6 +51,25 @@ function pairTable (runs, scenarios, contenders) {
   }
   return table(['ours', 'against', 'scenario', 'delivered/s',
     'CPU per delivered entry', 'main thread per call'], rows)
+}
+
+// Medians hide a loss that happens in some rounds only: every round of
+// every contender that lost anything is listed.
+function lossTable (runs, scenarios, contenders) {
+  const rows = []
+  for (const scenario of scenarios) {
+    for (const c of contenders) {
+      const mine = runs.filter((r) =>
+        r.scenario === scenario.name && r.contender === c.id)
+      if (!mine.some((r) => r.metrics.lost > 0)) continue
+      rows.push([scenario.name, c.label, mine
+        .map((r) => `${count(r.metrics.lost)}`).join(', '),
+        count(mine[0].metrics.logged)])
+    }
+  }
+  return rows.length === 0
+    ? 'No contender lost an entry.'
+    : table(['scenario', 'contender', 'lost, round by round', 'logged'], rows)
 }
 
 function targetTable (targets) {
@@ -110,6 +130,10 @@ export function renderReport ({ meta, scenarios, contenders, runs, table: t,
     '',
     ...scenarios.filter((s) => t[s.name] !== undefined).flatMap((s) =>
       [scenarioTable(s, t[s.name], contenders), '']),
+    '## Entries lost, round by round',
+    '',
+    lossTable(runs, scenarios, contenders),
+    '',
     '## Ours against each competitor, pair by pair',
     '',
     'Each ratio is ours over theirs within one round, median over rounds: ' +

@@ -6,7 +6,8 @@ import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 
-const SCRIPT = fileURLToPath(new URL('./contender-process.mjs', import.meta.url))
+const SCRIPT =
+  fileURLToPath(new URL('./contender-process.mjs', import.meta.url))
 const RUN_TIMEOUT_MS = 180_000
 // Grace after the logger's process has gone, for a push it did not wait
 // for: what arrives in it still counts as delivered, and is stamped.

@@ -34,8 +34,12 @@ export function checkTargets (runs, table) {
       // Both runs of a round are compared to the floor of that round.
       const share = paired(runs, 'burst', [ours, competitor, floor],
         (o, c, f) => addedCpu(o, f) / addedCpu(c, f))
-      add(`burst: CPU added per entry vs ${competitor}`, family, share,
-        '≤ 0.25×', share <= 0.25)
+      const perLogged = paired(runs, 'burst', [ours, competitor, floor],
+        (o, c, f) => (o.cpuUsPerLogged - f.cpuUsPerLogged) /
+          (c.cpuUsPerLogged - f.cpuUsPerLogged))
+      add(`burst: CPU added per delivered entry vs ${competitor}`, family,
+        share, '≤ 0.25×', share <= 0.25,
+        `per logged entry: ${perLogged.toFixed(2)}×`)
     }
     if (family === 'pino' && burst[floor] !== undefined) {
       const call = paired(runs, 'burst', [ours, floor],
