@@ -6,7 +6,7 @@ export const USAGE = `usage: pnpm bench [--quick] [--rounds N]
   [--render]
 
   --quick        small sizes and one round, for development (< 1 min);
-                 prints the report instead of writing docs/benchmarks.md
+                 the report goes to .bench-out/, not docs/
   --rounds N     rounds of every scenario (default 5, quick 1)
   --scenarios    only these scenarios (names as in lib/scenarios.mjs)
   --contenders   only these contenders (ids as in contenders/index.mjs)

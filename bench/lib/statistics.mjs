@@ -1,4 +1,4 @@
-// Small statistics over rounds: the median is what the report shows, so
+// The statistic over rounds: the median is what the report shows, so
 // that one disturbed round (another engineer's test run) does not move it.
 
 export function median (values) {
@@ -8,10 +8,4 @@ export function median (values) {
   return sorted.length % 2 === 1
     ? sorted[middle]
     : (sorted[middle - 1] + sorted[middle]) / 2
-}
-
-export function sum (values) {
-  let total = 0
-  for (const v of values) total += v
-  return total
 }
