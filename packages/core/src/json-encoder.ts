@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { StreamGroups } from './protobuf-encoder.js'
 import type { QueuedEntry } from './queued-entry.js'
 import { nanosecondString } from './timestamp.js'
@@ -26,20 +27,40 @@ export function jsonValue (
   return value + ']'
 }
 
+// Entries written between two turns of the event loop.
+const ENTRIES_PER_TURN = 2048
+
 /**
- * The JSON push body. Each entry's value was encoded when it was pushed
- * (its `json`), to measure the batch exactly, so this only joins them.
+ * The JSON push body. Each entry's value was encoded and measured when it
+ * was pushed (its `json` and `size`), so this only copies them into a
+ * buffer of the exact size, over several turns of the event loop for a
+ * large batch.
  */
-export function encodeJsonBody (streams: StreamGroups): string {
-  let body = '{"streams":['
-  let first = true
+export async function encodeJsonBody (streams: StreamGroups):
+  Promise<Buffer> {
+  const heads: string[] = []
+  let total = '{"streams":[]}'.length + streams.size - 1
   for (const [labels, entries] of streams) {
-    body += (first ? '' : ',') + '{"stream":' + labels.json + ',"values":['
-    first = false
-    for (let i = 0; i < entries.length; i++) {
-      body += (i === 0 ? '' : ',') + (entries[i] as QueuedEntry).json
-    }
-    body += ']}'
+    const head = '{"stream":' + labels.json + ',"values":['
+    heads.push(head)
+    total += Buffer.byteLength(head) + ']}'.length + entries.length - 1
+    for (const entry of entries) total += entry.size
   }
-  return body + ']}'
+  const body = Buffer.allocUnsafe(total)
+  let at = body.write('{"streams":[')
+  let written = 0
+  let stream = 0
+  for (const entries of streams.values()) {
+    if (stream > 0) at += body.write(',', at)
+    at += body.write(heads[stream++] as string, at)
+    for (let i = 0; i < entries.length; i++) {
+      if (i > 0) at += body.write(',', at)
+      const entry = entries[i] as QueuedEntry
+      at += body.write(entry.json as string, at, entry.size)
+      if (++written % ENTRIES_PER_TURN === 0) await nextTurn()
+    }
+    at += body.write(']}', at)
+  }
+  body.write(']}', at)
+  return body
 }

@@ -79,7 +79,7 @@ export class EntryPreparer {
       ? protobufEntrySize(at.seconds, at.nanos, lineBytes, metadata)
       : Buffer.byteLength(json)
     return new QueuedEntry(tenant, stream, at.seconds, at.nanos, line,
-      metadata, json, size, ++this.#sequence, now)
+      lineBytes, metadata, json, size, ++this.#sequence, now)
   }
 
   /**

@@ -2,8 +2,9 @@ import { promisify } from 'node:util'
 import { gzip as gzipCallback } from 'node:zlib'
 import { encodeJsonBody } from './json-encoder.js'
 import {
-  encodeProtobufBody, type StreamGroups,
+  encodePushRequest, type StreamGroups,
 } from './protobuf-encoder.js'
+import { compressSnappyBlock } from './snappy-block.js'
 import type { Encoding } from './options.js'
 
 const gzip = promisify(gzipCallback)
@@ -24,13 +25,13 @@ export async function encodeBody (
 ): Promise<PushBody> {
   if (encoding === 'protobuf') {
     return {
-      body: encodeProtobufBody(streams),
+      body: await compressSnappyBlock(await encodePushRequest(streams)),
       contentType: 'application/x-protobuf',
       // Loki decodes snappy either way; the header tells proxies.
       contentEncoding: 'snappy',
     }
   }
-  const json = Buffer.from(encodeJsonBody(streams))
+  const json = await encodeJsonBody(streams)
   return useGzip
     ? { body: await gzip(json), contentType: 'application/json',
         contentEncoding: 'gzip' }

@@ -12,6 +12,8 @@ export class QueuedEntry {
     readonly seconds: number,
     readonly nanos: number,
     readonly line: string,
+    /** UTF-8 length of `line`. */
+    readonly lineBytes: number,
     /** Structured metadata as `[name, value, ...]`. */
     readonly metadata: readonly string[] | undefined,
     /** The entry's JSON value, when the client sends JSON bodies. */

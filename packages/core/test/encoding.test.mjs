@@ -4,6 +4,15 @@ import { gunzipSync } from 'node:zlib'
 import { encodePushRequest } from '../dist/esm/protobuf-encoder.js'
 import { encodeBody } from '../dist/esm/push-body.js'
 import { QueuedEntry } from '../dist/esm/queued-entry.js'
+import { protobufEntrySize } from '../dist/esm/protobuf-size.js'
+import { compressSnappyBlock } from '../dist/esm/snappy-block.js'
+import fc from 'fast-check'
+import {
+  decompressSnappyBlock,
+} from '../../testkit/dist/esm/snappy-block.js'
+import {
+  decodeProtobufPush,
+} from '../../testkit/dist/esm/push-decoder-protobuf.js'
 import { jsonValue } from '../dist/esm/json-encoder.js'
 import { clientAndReceiver } from './helpers/setup.mjs'
 
@@ -15,12 +24,18 @@ const GOLDEN = '0a460a1d7b6170703d2264656d6f222c20656e763d2270726f645c22785c' +
 function groups (streamKey, entries, json = '{}') {
   const stream = { key: streamKey, json, hash: 0, newestSeconds: 0,
     newestNanos: 0 }
-  return new Map([[stream, entries.map((e, i) => new QueuedEntry('', stream,
-    e.seconds, e.nanos, e.line, e.metadata, e.json, 0, i, 0))]])
+  return new Map([[stream, entries.map((e, i) => {
+    const lineBytes = Buffer.byteLength(e.line)
+    const size = e.json === undefined
+      ? protobufEntrySize(e.seconds, e.nanos, lineBytes, e.metadata)
+      : Buffer.byteLength(e.json)
+    return new QueuedEntry('', stream, e.seconds, e.nanos, e.line, lineBytes,
+      e.metadata, e.json, size, i, 0)
+  })]])
 }
 
-test('encodes the golden protobuf vector byte for byte', () => {
-  const body = encodePushRequest(groups('{app="demo", env="prod\\"x\\""}', [
+test('encodes the golden protobuf vector byte for byte', async () => {
+  const body = await encodePushRequest(groups('{app="demo", env="prod\\"x\\""}', [
     { seconds: 1700000000, nanos: 123456789, line: 'hello',
       metadata: ['trace_id', 'abc'] },
   ]))
@@ -77,5 +92,61 @@ for (const [encoding, gzip] of [['protobuf', false], ['json', false],
       ? 'application/json' : 'application/x-protobuf')
     assert.equal(request.contentEncoding,
       encoding === 'json' ? (gzip ? 'gzip' : undefined) : 'snappy')
+  })
+}
+
+test('any entries encode to a push the testkit decodes back exactly',
+  async () => {
+  const entry = fc.record({
+    seconds: fc.integer({ min: 0, max: 2 ** 33 }),
+    nanos: fc.integer({ min: 0, max: 999_999_999 }),
+    line: fc.string({ unit: 'grapheme', maxLength: 300 }),
+    metadata: fc.option(fc.tuple(
+      fc.stringMatching(/^[a-z_]{1,10}$/),
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 })),
+    { nil: undefined }),
+  }, { noNullPrototype: true })
+  await fc.assert(fc.asyncProperty(
+    fc.array(entry, { minLength: 1, maxLength: 20 }),
+    async (entries) => {
+      const body = await encodePushRequest(groups('{app="x"}', entries))
+      const [stream] = decodeProtobufPush(body, 3).streams
+      assert.deepEqual(stream.entries.map((e) => [e.timestampNs, e.line,
+        e.structuredMetadata.map((pair) => [pair.name, pair.value])]),
+      entries.map((e) => [
+        BigInt(e.seconds) * 1_000_000_000n + BigInt(e.nanos),
+        e.line,
+        e.metadata === undefined ? [] : [e.metadata],
+      ]))
+    }), { numRuns: 300 })
+})
+
+test('large bodies compress chunk by chunk into one valid snappy block',
+  async () => {
+    for (const size of [1, 65_535, 65_536, 65_537, 200_000, 1_048_576]) {
+      const input = Buffer.alloc(size)
+      for (let i = 0; i < size; i++) input[i] = (i * 7919 + (i >> 9)) & 0x3f
+      const block = await compressSnappyBlock(input)
+      assert.ok(block.length < size + 64)
+      assert.deepEqual(Buffer.from(decompressSnappyBlock(block)), input,
+        `${size} bytes`)
+    }
+  })
+
+for (const encoding of ['protobuf', 'json']) {
+  test(`a batch of 5,000 entries in ${encoding}, written over several ` +
+    'turns of the event loop, arrives whole', async (t) => {
+    const { client, receiver } = await clientAndReceiver(t,
+      { encoding, maxWaitMs: 60_000, maxBytes: 4 * 1024 * 1024 })
+    for (let i = 0; i < 5000; i++) {
+      client.push({ line: `${i} ${'é'.repeat(i % 50)}`,
+        labels: { shard: String(i % 3) } })
+    }
+    await client.flush()
+    assert.equal(receiver.requests().length, 1)
+    const lines = receiver.entries().map((e) => e.line)
+    assert.equal(lines.length, 5000)
+    assert.deepEqual(new Set(lines.map((line) => Number(line.split(' ')[0]))),
+      new Set(Array.from({ length: 5000 }, (_, i) => i)))
   })
 }

@@ -28,14 +28,15 @@ export class SpooledStreams {
     record: SpoolRecord, sequence: number, encoding: Encoding, now: number,
   ): QueuedEntry {
     const { seconds, nanos, line, metadata } = record
+    const lineBytes = Buffer.byteLength(line)
     const json = encoding === 'json'
       ? jsonValue(seconds, nanos, line, metadata)
       : undefined
     const size = json === undefined
-      ? protobufEntrySize(seconds, nanos, Buffer.byteLength(line), metadata)
+      ? protobufEntrySize(seconds, nanos, lineBytes, metadata)
       : Buffer.byteLength(json)
     return new QueuedEntry(record.tenant, this.#stream(record), seconds,
-      nanos, line, metadata, json, size, sequence, now)
+      nanos, line, lineBytes, metadata, json, size, sequence, now)
   }
 
   #stream (record: SpoolRecord): StreamLabels {
