@@ -93,7 +93,8 @@ export class EntryStore {
     let duplicates = 0
     const discards: Discard[] = []
     for (const entry of entries) {
-      const key = identity(entry)
+      const timestamp = entry.timestampNs.toString()
+      const key = identity(timestamp, entry)
       if (state.seen.has(key)) {
         duplicates++
         continue
@@ -103,7 +104,7 @@ export class EntryStore {
         discards.push(behind)
         continue
       }
-      this.store(state, entry, key)
+      this.store(state, entry, timestamp, key)
       stored++
     }
     return { stored, duplicates, discards }
@@ -157,14 +158,18 @@ export class EntryStore {
     return state
   }
 
-  private store (state: StreamState, entry: DecodedEntry, key: string): void {
+  private store (
+    state: StreamState, entry: DecodedEntry, timestamp: string, key: string,
+  ): void {
     const received: ReceivedEntry = Object.freeze({
       tenant: state.tenant,
       labels: state.labels,
       stream: state.stream,
-      timestamp: entry.timestampNs.toString(),
+      timestamp,
       line: entry.line,
-      structuredMetadata: Object.freeze(labelRecord(entry.structuredMetadata)),
+      structuredMetadata: entry.structuredMetadata.length === 0
+        ? NO_METADATA
+        : Object.freeze(labelRecord(entry.structuredMetadata)),
     })
     state.entries.push(received)
     state.seen.add(key)
@@ -173,11 +178,14 @@ export class EntryStore {
   }
 }
 
+const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({})
+
 // Loki keeps one entry per (stream, timestamp, line, structured metadata).
-function identity (entry: DecodedEntry): string {
-  const timestamp = entry.timestampNs.toString()
+// The timestamp is digits only, so the first newline ends it and the key
+// needs no escaping; with metadata the key is JSON, which starts with `[`.
+function identity (timestamp: string, entry: DecodedEntry): string {
   if (entry.structuredMetadata.length === 0) {
-    return JSON.stringify([timestamp, entry.line])
+    return timestamp + '\n' + entry.line
   }
   const metadata = entry.structuredMetadata
     .map(({ name, value }) => [name, value])
