@@ -41,3 +41,9 @@ export {
   REQUEST_DURATION_BUCKETS_SECONDS,
   type DurationHistogram,
 } from './stats.js'
+export {
+  resolveRecordOptions,
+  type LineFormat,
+  type RecordOptions,
+  type RecordOptionsInput,
+} from './record-options.js'

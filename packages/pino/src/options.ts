@@ -1,7 +1,8 @@
-import type { LokiClientOptions, RecordFieldOptions } from '@lokits/core'
+import type {
+  LineFormat, LokiClientOptions, RecordFieldOptions,
+} from '@lokits/core'
 
-/** How each record becomes the text of its Loki entry. */
-export type LineFormat = 'json' | 'message' | 'logfmt'
+export type { LineFormat }
 
 /**
  * Options of the `@lokits/pino` transport: the core client's options with

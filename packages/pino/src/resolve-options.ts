@@ -1,5 +1,6 @@
 import {
-  LokiOptionsError, type LokiClientOptions, type RecordFieldOptions,
+  LokiOptionsError, resolveRecordOptions, type LokiClientOptions,
+  type RecordFieldOptions,
 } from '@lokits/core'
 import type { LineFormat, PinoTransportOptions } from './options.js'
 
@@ -18,8 +19,6 @@ export interface SplitOptions {
   readonly statsIntervalMs: number
 }
 
-const LINE_FORMATS: readonly LineFormat[] = ['json', 'message', 'logfmt']
-
 /**
  * Separates the transport's own options from the client's and validates
  * them; the client validates the rest when it is built.
@@ -33,12 +32,12 @@ export function splitOptions (options: PinoTransportOptions): SplitOptions {
     labelKeys, metadataKeys, levelLabel, lineFormat, omitPromotedKeys,
     customLevels, statsIntervalMs, ...client
   } = options
+  const record = resolveRecordOptions({
+    labelKeys, metadataKeys, levelLabel, lineFormat, omitPromotedKeys,
+  })
   const mapping: RecordMapping = {
-    labelKeys: keys('labelKeys', labelKeys),
-    metadataKeys: keys('metadataKeys', metadataKeys),
-    levelLabel: label(levelLabel),
-    lineFormat: format(lineFormat),
-    omitPromotedKeys: flag('omitPromotedKeys', omitPromotedKeys),
+    ...record,
+    lineFormat: record.lineFormat ?? 'json',
     customLevels: levels(customLevels),
   }
   return { client, mapping, statsIntervalMs: interval(statsIntervalMs) }
@@ -54,41 +53,9 @@ function interval (value: unknown): number {
   return value
 }
 
-function keys (name: string, value: unknown): readonly string[] {
-  if (value === undefined) return []
-  if (!Array.isArray(value) ||
-      !value.every((key) => typeof key === 'string' && key !== '')) {
-    throw new LokiOptionsError(name, 'must be an array of field names',
-      value)
-  }
-  return value
-}
 
-function label (value: unknown): string | false {
-  if (value === undefined) return 'level'
-  if (value !== false && (typeof value !== 'string' || value === '')) {
-    throw new LokiOptionsError('levelLabel',
-      'must be a label name or false', value)
-  }
-  return value
-}
 
-function format (value: unknown): LineFormat {
-  if (value === undefined) return 'json'
-  if (!LINE_FORMATS.includes(value as LineFormat)) {
-    throw new LokiOptionsError('lineFormat',
-      "must be one of 'json', 'message', 'logfmt'", value)
-  }
-  return value as LineFormat
-}
 
-function flag (name: string, value: unknown): boolean {
-  if (value === undefined) return false
-  if (typeof value !== 'boolean') {
-    throw new LokiOptionsError(name, 'must be a boolean', value)
-  }
-  return value
-}
 
 function levels (value: unknown): Readonly<Record<string, number>> {
   if (value === undefined) return {}

@@ -1,10 +1,9 @@
 import type {
-  LokiClientOptions, RecordFieldOptions,
+  LineFormat, LokiClientOptions, RecordFieldOptions,
 } from '@lokits/core'
 import type TransportStream from 'winston-transport'
 
-/** How the transport writes a line when it builds one itself. */
-export type LineFormat = 'json' | 'message' | 'logfmt'
+export type { LineFormat }
 
 /**
  * Options of a {@link LokiTransport}: every option of `LokiClient` under

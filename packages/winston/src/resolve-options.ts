@@ -1,17 +1,11 @@
-import { LokiOptionsError } from '@lokits/core'
+import {
+  LokiOptionsError, resolveRecordOptions, type RecordOptions,
+} from '@lokits/core'
 import type TransportStream from 'winston-transport'
-import type { LineFormat, LokiTransportOptions } from './options.js'
+import type { LokiTransportOptions } from './options.js'
 
 /** The options only the transport reads, defaults applied. */
-export interface ResolvedEntryOptions {
-  readonly levelLabel: string | false
-  readonly lineFormat: LineFormat | undefined
-  readonly omitPromotedKeys: boolean
-  readonly labelKeys: readonly string[]
-  readonly metadataKeys: readonly string[]
-}
-
-const LINE_FORMATS: readonly LineFormat[] = ['json', 'message', 'logfmt']
+export type ResolvedEntryOptions = RecordOptions
 
 /**
  * Validates the options that shape entries; the client's own options are
@@ -24,38 +18,7 @@ export function resolveEntryOptions (
   if (options === null || typeof options !== 'object') {
     throw new LokiOptionsError('options', 'must be an object', options)
   }
-  const { levelLabel = 'level', lineFormat, omitPromotedKeys = false } =
-    options
-  if (levelLabel !== false &&
-      (typeof levelLabel !== 'string' || levelLabel === '')) {
-    throw new LokiOptionsError('levelLabel',
-      'must be a label name or false', levelLabel)
-  }
-  if (lineFormat !== undefined && !LINE_FORMATS.includes(lineFormat)) {
-    throw new LokiOptionsError('lineFormat',
-      "must be one of 'json', 'message', 'logfmt'", lineFormat)
-  }
-  if (typeof omitPromotedKeys !== 'boolean') {
-    throw new LokiOptionsError('omitPromotedKeys', 'must be a boolean',
-      omitPromotedKeys)
-  }
-  return {
-    levelLabel,
-    lineFormat,
-    omitPromotedKeys,
-    labelKeys: keyList('labelKeys', options.labelKeys),
-    metadataKeys: keyList('metadataKeys', options.metadataKeys),
-  }
-}
-
-function keyList (name: string, value: unknown): readonly string[] {
-  if (value === undefined) return []
-  if (!Array.isArray(value) ||
-      !value.every((key) => typeof key === 'string' && key !== '')) {
-    throw new LokiOptionsError(name, 'must be an array of field names',
-      value)
-  }
-  return value
+  return resolveRecordOptions(options)
 }
 
 /**
