@@ -55,9 +55,10 @@ export interface PinoTransportOptions
   /**
    * How often the client's stats are sent as a `lokits:stats` event on
    * the transport stream (in the main thread when the transport runs in
-   * pino's worker), for {@link transportStats} and Prometheus. `0` sends
-   * them only once, at close.
-   * @default 10000
+   * pino's worker), for `transportStats()` and Prometheus. `0` sends them
+   * only once, when the transport has closed, so that the one event is
+   * the final account.
+   * @default 0
    */
   readonly statsIntervalMs?: number
 }

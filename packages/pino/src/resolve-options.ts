@@ -44,7 +44,7 @@ export function splitOptions (options: PinoTransportOptions): SplitOptions {
 }
 
 function interval (value: unknown): number {
-  if (value === undefined) return 10_000
+  if (value === undefined) return 0
   if (typeof value !== 'number' || !Number.isSafeInteger(value) ||
       value < 0) {
     throw new LokiOptionsError('statsIntervalMs',
