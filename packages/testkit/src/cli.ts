@@ -22,7 +22,7 @@ async function main (): Promise<void> {
     },
   })
   if (values.help === true) {
-    console.log(USAGE)
+    process.stdout.write(USAGE + '\n')
     return
   }
 
@@ -32,7 +32,7 @@ async function main (): Promise<void> {
     port: Number(values.port),
     version: Number(values.version) as LokiVersion,
   })
-  console.log(receiver.url)
+  process.stdout.write(receiver.url + '\n')
 
   let stopping = false
   const stop = async (): Promise<void> => {
@@ -43,7 +43,7 @@ async function main (): Promise<void> {
       ? { url: receiver.url, ...receiver.stats(), streams: receiver.streams() }
       : { url: receiver.url, ...receiver.stats() }
     await receiver.close()
-    console.log(JSON.stringify(summary))
+    process.stdout.write(JSON.stringify(summary) + '\n')
     process.exit(0)
   }
   process.on('SIGINT', () => { void stop() })
@@ -58,7 +58,7 @@ async function main (): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`lokits-receiver: ${(error as Error).message}`)
-  console.error(USAGE)
+  process.stderr.write(
+    `lokits-receiver: ${(error as Error).message}\n${USAGE}\n`)
   process.exit(1)
 })
