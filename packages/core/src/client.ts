@@ -1,16 +1,15 @@
 import type { Batch } from './batch.js'
 import { deliver, type DeliveryContext } from './delivery.js'
 import { channels, debug } from './diagnostics.js'
-import { DropReporter } from './drop-report.js'
 import type { LokiEntry } from './entry.js'
 import {
-  LokiDropError, LokiOptionsError, LokiPushError, type DropReason,
-  type LokiError,
+  LokiDropError, LokiOptionsError, type DropReason,
 } from './errors.js'
 import { setHolding, type ExitAware } from './exit-hook.js'
 import { createDispatcher, type PushDispatcher } from './http-dispatcher.js'
 import { Lane, type LaneHost } from './lane.js'
-import type { DroppedEntry, LokiClientOptions, RetryInfo } from './options.js'
+import type { LokiClientOptions } from './options.js'
+import { OutcomeReporter } from './outcome-reporter.js'
 import { EntryPreparer } from './prepare-entry.js'
 import type { PushBody } from './push-body.js'
 import type { PushOutcome } from './push-outcome.js'
@@ -19,7 +18,6 @@ import type { QueuedEntry } from './queued-entry.js'
 import { resolveOptions, type ResolvedOptions } from './resolve-options.js'
 import { DiskQueue, type SpoolHost } from './spool/disk-queue.js'
 import { Counters, type LokiStats } from './stats.js'
-import { nanosecondString } from './timestamp.js'
 import { VERSION } from './version.js'
 
 /**
@@ -69,7 +67,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   readonly #flushes: PendingFlush[] = []
   readonly #shutdown = new AbortController()
   readonly #sleeps = new Set<() => void>()
-  readonly #dropReporter: DropReporter | undefined
+  readonly #report: OutcomeReporter
   readonly #spool: DiskQueue | undefined
   #heldEntries = 0
   #heldBytes = 0
@@ -99,9 +97,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       retryRateLimited: o.retry.retryRateLimited,
       now: o.clock.now,
     }
-    this.#dropReporter = o.onDropReport === undefined
-      ? undefined
-      : new DropReporter(o.onDropReport, o.dropReportIntervalMs, o.clock)
+    this.#report = new OutcomeReporter(o, this.#counters)
     this.#laneHost = this.#createLaneHost()
     this.#delivery = this.#createDelivery()
     this.#spool = o.spool === undefined
@@ -117,14 +113,14 @@ export class LokiClient implements ExitAware, AsyncDisposable {
    */
   push (entry: LokiEntry): PushResult {
     this.#counters.pushed++
-    if (this.#closing) return this.#dropRaw(entry, 'closed')
+    if (this.#closing) return this.#report.droppedAtPush(entry, 'closed')
     let prepared: QueuedEntry | DropReason
     try {
       prepared = this.#preparer.prepare(entry, this.#options.clock.now())
     } catch {
       prepared = 'invalid'
     }
-    if (typeof prepared === 'string') return this.#dropRaw(entry, prepared)
+    if (typeof prepared === 'string') return this.#report.droppedAtPush(entry, prepared)
     this.#counters.pushedBytes += prepared.size
     if (this.#spool !== undefined) return this.#spool.push(prepared)
     return this.#accept(prepared)
@@ -242,7 +238,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       this.#drop(batch.entries, 'shutdown', undefined)
     }
     this.#spool?.exit()
-    this.#dropReporter?.close()
+    this.#report.close()
   }
 
   #hasRoom (size: number): boolean {
@@ -381,7 +377,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
     }
     this.#spool?.close()
     setHolding(this, false)
-    this.#dropReporter?.close()
+    this.#report.close()
     if (this.#dispatcher.owned) {
       await this.#dispatcher.dispatcher.destroy().catch(() => {})
     }
@@ -404,19 +400,6 @@ export class LokiClient implements ExitAware, AsyncDisposable {
     this.#settleFlushes()
   }
 
-  /** Counts and reports a drop of an entry that was never queued. */
-  #dropRaw (entry: LokiEntry, reason: DropReason): LokiDropError {
-    const error = new LokiDropError(reason, 1)
-    this.#counters.countDrop(reason, 1)
-    this.#report(reason, 1, () => [{
-      tenant: String(entry?.tenant ?? this.#options.tenant),
-      stream: '',
-      timestamp: '',
-      line: typeof entry?.line === 'string' ? entry.line : String(entry?.line),
-    }], error)
-    return error
-  }
-
   #drop (
     entries: readonly QueuedEntry[],
     reason: DropReason,
@@ -430,49 +413,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       else spool.settle(entries)
       if (entries.length === 0) return
     }
-    this.#count(entries, reason, outcome)
-  }
-
-  /** Counts and reports a drop (the spool, if any, has settled it). */
-  #count (
-    entries: readonly QueuedEntry[],
-    reason: DropReason,
-    outcome: PushOutcome | undefined,
-  ): void {
-    this.#counters.countDrop(reason, entries.length)
-    const detail = outcome === undefined || outcome.kind === 'sent'
-      ? undefined
-      : `${outcome.status ?? 'network'} ${outcome.error}`
-    this.#report(reason, entries.length, () => entries.map(toDropped),
-      new LokiDropError(reason, entries.length, detail))
-  }
-
-  #report (
-    reason: DropReason,
-    count: number,
-    entries: () => DroppedEntry[],
-    error: LokiDropError,
-  ): void {
-    debug('dropped %d entries: %s', count, reason)
-    if (channels.drop.hasSubscribers) channels.drop.publish({ reason, count })
-    this.#dropReporter?.add(reason, count)
-    const { onDrop } = this.#options
-    if (onDrop !== undefined) this.#callHook(() => onDrop(entries(), reason))
-    this.#emitError(error)
-  }
-
-  #emitError (error: LokiError): void {
-    const { onError } = this.#options
-    if (onError !== undefined) this.#callHook(() => onError(error))
-  }
-
-  // A hook that throws must not break delivery or lose the account.
-  #callHook (call: () => void): void {
-    try {
-      call()
-    } catch (error) {
-      debug('a hook threw: %s', (error as Error)?.message)
-    }
+    this.#report.dropped(entries, reason, outcome)
   }
 
   #createLaneHost (): LaneHost {
@@ -528,7 +469,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
         this.#release(entries)
         this.#drop(entries, reason, outcome)
       },
-      retrying: (info) => this.#retrying(info),
+      retrying: (info) => this.#report.retrying(info),
     }
   }
 
@@ -543,14 +484,11 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       hasRoom: (size) => this.#hasRoom(size),
       enqueue: (entry) => this.#enqueue(entry),
       accept: (entry) => this.#accept(entry),
-      drop: (entries, reason) => this.#count(entries, reason, undefined),
-      lost: (count) => {
-        this.#counters.countDrop('spool_unreadable', count)
-        this.#report('spool_unreadable', count, () => [],
-          new LokiDropError('spool_unreadable', count))
-      },
+      drop: (entries, reason) =>
+        this.#report.dropped(entries, reason, undefined),
+      lost: (count) => this.#report.lost('spool_unreadable', count),
       stopped: () => this.#stopped,
-      error: (error) => this.#emitError(error),
+      error: (error) => this.#report.error(error),
     }
   }
 
@@ -575,26 +513,9 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       }
       return outcome
     }
-    const willRetry = outcome.kind === 'retry' && !this.#stopped
-    const message = `push of ${entries.length} entries failed: ` +
-      `${status ?? 'no answer'} ${outcome.error}`
-    this.#counters.lastError = { message, status, time: this.#options.clock.now() }
-    if (channels.pushError.hasSubscribers) {
-      channels.pushError.publish({ tenant, entries: entries.length, status,
-        error: outcome.error, willRetry })
-    }
-    this.#emitError(new LokiPushError(message,
-      { status, body: outcome.error, willRetry }))
+    this.#report.pushFailed(tenant, entries.length, status, outcome.error,
+      outcome.kind === 'retry' && !this.#stopped)
     return outcome
-  }
-
-  #retrying (info: RetryInfo): void {
-    this.#counters.retries++
-    debug('retry %d in %d ms after %s', info.attempt, info.delayMs,
-      info.status ?? info.error)
-    if (channels.retry.hasSubscribers) channels.retry.publish(info)
-    const { onRetry } = this.#options
-    if (onRetry !== undefined) this.#callHook(() => onRetry(info))
   }
 
   #sleep (ms: number): Promise<boolean> {
@@ -609,14 +530,5 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       const timer = clock.setTimeout(wake, ms)
       this.#sleeps.add(wake)
     })
-  }
-}
-
-function toDropped (entry: QueuedEntry): DroppedEntry {
-  return {
-    tenant: entry.tenant,
-    stream: entry.stream.key,
-    timestamp: nanosecondString(entry.seconds, entry.nanos),
-    line: entry.line,
   }
 }
