@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js'
-import type { DropReason } from './errors.js'
+import { LokiOptionsError, type DropReason } from './errors.js'
 
 /** A report of dropped entries for people: see `onDropReport`. */
 export interface DropReport {
@@ -11,6 +11,22 @@ export interface DropReport {
   readonly first: boolean
   /** A one-line description, for a log or a warning. */
   readonly message: string
+}
+
+/**
+ * What the `onDropReport` option asks for: the given function, the default
+ * process warning when unset, or undefined for `false`.
+ * @throws {LokiOptionsError} when it is neither a function nor `false`.
+ */
+export function dropReportHandler (option: unknown):
+  ((report: DropReport) => void) | undefined {
+  if (option === false) return undefined
+  if (option !== undefined && typeof option !== 'function') {
+    throw new LokiOptionsError('onDropReport', 'must be a function or false',
+      option)
+  }
+  return (option as ((report: DropReport) => void) | undefined) ??
+    emitDropWarning
 }
 
 /** Reports drops through `process.emitWarning`, as the pino family does. */

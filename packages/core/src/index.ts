@@ -34,6 +34,7 @@ export {
 } from './record-fields.js'
 export { safeJson } from './safe-json.js'
 export {
+  dropReportHandler,
   emitDropWarning,
   type DropReport,
 } from './drop-report.js'

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici'
 import { systemClock, type Clock } from './clock.js'
-import { emitDropWarning, type DropReport } from './drop-report.js'
+import { dropReportHandler, type DropReport } from './drop-report.js'
 import { LokiOptionsError, type DropReason, type LokiError } from './errors.js'
 import type {
   DroppedEntry, Encoding, LokiClientOptions, Overflow, RetryInfo, TlsOptions,
@@ -130,9 +130,7 @@ export function resolveOptions (options: LokiClientOptions): ResolvedOptions {
     onDrop: fn('onDrop', o.onDrop),
     onError: fn('onError', o.onError),
     onRetry: fn('onRetry', o.onRetry),
-    onDropReport: o.onDropReport === false
-      ? undefined
-      : fn('onDropReport', o.onDropReport) ?? emitDropWarning,
+    onDropReport: dropReportHandler(o.onDropReport),
     dropReportIntervalMs:
       int('dropReportIntervalMs', o.dropReportIntervalMs, 60_000, 1),
     clock: o.clock === undefined ? systemClock : objectOption('clock', o.clock),

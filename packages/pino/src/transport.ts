@@ -1,7 +1,8 @@
 import type { Transform } from 'node:stream'
 import { debuglog } from 'node:util'
 import {
-  LokiClient, LokiOptionsError, emitDropWarning, type DropReport,
+  DEFAULT_CLOSE_TIMEOUT_MS, LokiClient, LokiOptionsError, dropReportHandler,
+  type DropReport,
 } from '@lokits/core'
 import build from 'pino-abstract-transport'
 import { EntryBuilder, type PinoConfig } from './entry-builder.js'
@@ -15,8 +16,6 @@ import {
 
 const debug = debuglog('lokits')
 
-// The core client's default deadline for close().
-const DEFAULT_CLOSE_TIMEOUT_MS = 5000
 // pino's main thread waits at most 10 s for its worker to close, then
 // terminates it: the client's deadline must end first, so that what is
 // still undelivered is counted rather than cut off.
@@ -50,7 +49,7 @@ export default async function lokiTransport (
     splitOptions(options)
   const inWorker = inPinoWorker()
   let emit: EmitEvent = inWorker ? emitInMainThread : () => {}
-  const warn = dropWarning(clientOptions.onDropReport)
+  const warn = dropReportHandler(clientOptions.onDropReport)
   const client = new LokiClient({
     ...clientOptions,
     // Drop reports always become events on the stream: the one way a
@@ -95,16 +94,6 @@ export default async function lokiTransport (
   return Object.assign(stream, { flush: () => shipper.flush() })
 }
 
-function dropWarning (
-  option: ((report: DropReport) => void) | false | undefined,
-): ((report: DropReport) => void) | undefined {
-  if (option === false) return undefined
-  if (option !== undefined && typeof option !== 'function') {
-    throw new LokiOptionsError('onDropReport',
-      'must be a function or false', option)
-  }
-  return option ?? emitDropWarning
-}
 
 function closeDeadline (value: number | undefined, inWorker: boolean): number {
   const timeoutMs = value ?? DEFAULT_CLOSE_TIMEOUT_MS

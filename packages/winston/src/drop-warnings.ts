@@ -1,5 +1,5 @@
 import {
-  emitDropWarning, LokiOptionsError, type DropReport, type LokiClientOptions,
+  dropReportHandler, type DropReport, type LokiClientOptions,
 } from '@lokits/core'
 
 type OnDropReport = LokiClientOptions['onDropReport']
@@ -15,12 +15,8 @@ type OnDropReport = LokiClientOptions['onDropReport']
 export function dropWarnings (
   onDropReport: OnDropReport, warn: (report: DropReport) => void,
 ): NonNullable<OnDropReport> {
-  if (onDropReport === false) return false
-  if (onDropReport !== undefined && typeof onDropReport !== 'function') {
-    throw new LokiOptionsError('onDropReport', 'must be a function or false',
-      onDropReport)
-  }
-  const report = onDropReport ?? emitDropWarning
+  const report = dropReportHandler(onDropReport)
+  if (report === undefined) return false
   return (dropReport) => {
     try {
       warn(dropReport)

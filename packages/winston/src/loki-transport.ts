@@ -1,4 +1,6 @@
-import { LokiClient, LokiDropError, type LokiStats } from '@lokits/core'
+import {
+  DEFAULT_CLOSE_TIMEOUT_MS, LokiClient, LokiDropError, type LokiStats,
+} from '@lokits/core'
 import TransportStream from 'winston-transport'
 import { handlerWillExit, isCrashInfo } from './crash-info.js'
 import { dropWarnings } from './drop-warnings.js'
@@ -49,7 +51,7 @@ export class LokiTransport extends TransportStream {
   constructor (options: LokiTransportOptions) {
     super(winstonOptions(options))
     this.#entries = new EntryBuilder(resolveEntryOptions(options))
-    this.#closeTimeoutMs = options.closeTimeoutMs ?? CLOSE_TIMEOUT_MS
+    this.#closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS
     this.#client = new LokiClient({
       ...options,
       onDropReport: dropWarnings(options.onDropReport,
@@ -213,9 +215,6 @@ export class LokiTransport extends TransportStream {
     })
   }
 }
-
-// LokiClient's default closeTimeoutMs, which bounds a put-off end() too.
-const CLOSE_TIMEOUT_MS = 5000
 
 /** What the transport reads of the winston logger it is piped from. */
 interface ParentLogger {
