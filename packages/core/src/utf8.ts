@@ -12,8 +12,3 @@ export function truncateUtf8 (text: string, maxBytes: number): string {
   while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--
   return bytes.toString('utf8', 0, end)
 }
-
-/** UTF-8 length of a string, skipping the count for pure ASCII guesses. */
-export function utf8Length (text: string): number {
-  return Buffer.byteLength(text, 'utf8')
-}
