@@ -33,9 +33,12 @@ export async function encodePushRequest (streams: StreamGroups):
   Promise<Uint8Array> {
   let total = 0
   const streamSizes: number[] = []
+  const keyBytes: number[] = []
   for (const [labels, entries] of streams) {
-    let size = fieldSize(Buffer.byteLength(labels.key))
+    const bytes = Buffer.byteLength(labels.key)
+    let size = fieldSize(bytes)
     for (const entry of entries) size += entry.size
+    keyBytes.push(bytes)
     streamSizes.push(size)
     total += fieldSize(size)
   }
@@ -43,8 +46,8 @@ export async function encodePushRequest (streams: StreamGroups):
   let i = 0
   let written = 0
   for (const [labels, entries] of streams) {
-    writer.tag(STREAMS, streamSizes[i++] as number)
-    writer.string(LABELS, labels.key, Buffer.byteLength(labels.key))
+    writer.tag(STREAMS, streamSizes[i] as number)
+    writer.string(LABELS, labels.key, keyBytes[i++] as number)
     for (const entry of entries) {
       writeEntry(writer, entry)
       if (++written % ENTRIES_PER_TURN === 0) await nextTurn()
