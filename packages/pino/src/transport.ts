@@ -34,8 +34,9 @@ export type LokiTransportStream = Transform & {
  * The pino transport: give its path as `target` to `pino.transport()` or
  * pino's `transport` option, or await it and pass the stream to `pino()`.
  *
- * @throws {LokiOptionsError} when an option is wrong (in a worker, pino
- * reports it as the transport stream's `error` event).
+ * @throws {LokiOptionsError} when an option is wrong. In a worker, pino
+ * reports it as the transport stream's `error` event, a plain `Error` with
+ * the same message whose `cause` holds `{ code, option }`.
  * @example
  * ```js
  * const logger = pino({ transport: { target: '@lokits/pino',
@@ -45,9 +46,30 @@ export type LokiTransportStream = Transform & {
 export default async function lokiTransport (
   options: PinoTransportOptions,
 ): Promise<LokiTransportStream> {
+  const inWorker = inPinoWorker()
+  try {
+    return await startTransport(options, inWorker)
+  } catch (error) {
+    if (inWorker && error instanceof LokiOptionsError) keepAcrossThreads(error)
+    throw error
+  }
+}
+
+/**
+ * pino hands a worker's error to the main thread through a structured
+ * clone, which keeps an error's message, stack and `cause` but not its
+ * own fields: the code and the option travel on as the `cause`.
+ */
+function keepAcrossThreads (error: LokiOptionsError): void {
+  error.cause = { code: error.code, option: error.option }
+}
+
+async function startTransport (
+  options: PinoTransportOptions, inWorker: boolean,
+): Promise<LokiTransportStream> {
   const { client: clientOptions, mapping, statsIntervalMs } =
     splitOptions(options)
-  const inWorker = inPinoWorker()
+  const closeTimeoutMs = closeDeadline(clientOptions.closeTimeoutMs, inWorker)
   let emit: EmitEvent = inWorker ? emitInMainThread : () => {}
   const warn = dropReportHandler(clientOptions.onDropReport)
   const client = new LokiClient({
@@ -59,7 +81,6 @@ export default async function lokiTransport (
       warn?.(report)
     },
   })
-  const closeTimeoutMs = closeDeadline(clientOptions.closeTimeoutMs, inWorker)
   const builder = new EntryBuilder(mapping)
   const shipper = new Shipper(client, builder)
 
