@@ -13,6 +13,10 @@ export class SnappyTooLargeError extends Error {
   }
 }
 
+// Below this length a byte loop beats the setup cost of a native copy.
+// Log lines make most literals short, and most copies longer.
+const SHORT = 16
+
 /**
  * Decodes one snappy block: a varint of the uncompressed length, then
  * literals and back-references. Throws `Error('snappy: corrupt input')` on
@@ -23,47 +27,93 @@ export class SnappyTooLargeError extends Error {
 export function decompressSnappyBlock (
   block: Uint8Array,
   maxDecodedBytes = 0
-): Uint8Array {
+): Buffer {
   const { value: length, next } = readLength(block)
   if (maxDecodedBytes > 0 && length > maxDecodedBytes) {
     throw new SnappyTooLargeError(length)
   }
 
-  const out = new Uint8Array(length)
+  // Every byte is written before the output is returned (a block that
+  // leaves a gap is corrupt), so no stale memory can leak out of it.
+  const out = Buffer.allocUnsafe(length)
   let at = next
   let written = 0
   while (at < block.length) {
     const tag = block[at++] as number
     const kind = tag & 3
     if (kind === 0) {
-      const literal = literalLength(block, tag, at)
-      at = literal.next
-      if (at + literal.length > block.length) corrupt()
-      if (written + literal.length > length) corrupt()
-      out.set(block.subarray(at, at + literal.length), written)
-      at += literal.length
-      written += literal.length
-    } else {
-      const copy = copySpec(block, tag, kind, at)
-      at = copy.next
-      if (copy.offset === 0 || copy.offset > written) corrupt()
-      if (written + copy.length > length) corrupt()
-      const from = written - copy.offset
-      if (copy.offset >= copy.length) {
-        out.copyWithin(written, from, from + copy.length)
-      } else {
-        // An overlapping copy repeats the bytes it is producing, so it
-        // must go byte by byte.
-        for (let i = 0; i < copy.length; i++) {
-          out[written + i] = out[from + i] as number
-        }
+      // A literal; lengths 61..64 say the length minus one follows in
+      // 1..4 little-endian bytes.
+      let size = (tag >>> 2) + 1
+      if (size > 60) {
+        const bytes = size - 60
+        size = littleEndian(block, at, bytes) + 1
+        at += bytes
       }
-      written += copy.length
+      if (at + size > block.length) corrupt()
+      written = writeLiteral(out, written, block, at, size)
+      at += size
+    } else if (kind === 1) {
+      // A copy with 3 bits of length and 11 bits of offset.
+      const offset = ((tag >>> 5) << 8) | littleEndian(block, at, 1)
+      written = writeCopy(out, written, offset, ((tag >>> 2) & 7) + 4)
+      at += 1
+    } else {
+      // A copy with 6 bits of length and 2 or 4 bytes of offset.
+      const bytes = kind === 2 ? 2 : 4
+      const offset = littleEndian(block, at, bytes)
+      written = writeCopy(out, written, offset, (tag >>> 2) + 1)
+      at += bytes
     }
   }
 
   if (written !== length) corrupt()
   return out
+}
+
+function writeLiteral (
+  out: Uint8Array,
+  written: number,
+  block: Uint8Array,
+  at: number,
+  size: number
+): number {
+  if (written + size > out.length) corrupt()
+  if (size < SHORT) {
+    for (let i = 0; i < size; i++) out[written + i] = block[at + i] as number
+  } else {
+    out.set(block.subarray(at, at + size), written)
+  }
+  return written + size
+}
+
+function writeCopy (
+  out: Uint8Array,
+  written: number,
+  offset: number,
+  size: number
+): number {
+  if (offset === 0 || offset > written) corrupt()
+  if (written + size > out.length) corrupt()
+
+  const from = written - offset
+  if (offset >= size && size >= SHORT) {
+    out.copyWithin(written, from, from + size)
+  } else {
+    // Byte by byte, an overlapping copy repeats the bytes it produces, as
+    // the format means it to.
+    for (let i = 0; i < size; i++) out[written + i] = out[from + i] as number
+  }
+  return written + size
+}
+
+function littleEndian (block: Uint8Array, at: number, bytes: number): number {
+  if (at + bytes > block.length) corrupt()
+  let value = 0
+  for (let i = at + bytes - 1; i >= at; i--) {
+    value = value * 256 + (block[i] as number)
+  }
+  return value
 }
 
 function corrupt (): never {
@@ -83,43 +133,4 @@ function readLength (block: Uint8Array): { value: number, next: number } {
     }
   }
   return corrupt()
-}
-
-function literalLength (
-  block: Uint8Array,
-  tag: number,
-  at: number
-): { length: number, next: number } {
-  const short = tag >>> 2
-  if (short < 60) return { length: short + 1, next: at }
-
-  // 60..63: the length minus one follows in 1..4 little-endian bytes.
-  const size = short - 59
-  if (at + size > block.length) corrupt()
-  let length = 0
-  for (let i = 0; i < size; i++) {
-    length += (block[at + i] as number) * 2 ** (8 * i)
-  }
-  return { length: length + 1, next: at + size }
-}
-
-function copySpec (
-  block: Uint8Array,
-  tag: number,
-  kind: number,
-  at: number
-): { length: number, offset: number, next: number } {
-  if (kind === 1) {
-    if (at + 1 > block.length) corrupt()
-    const offset = ((tag >>> 5) << 8) | (block[at] as number)
-    return { length: ((tag >>> 2) & 7) + 4, offset, next: at + 1 }
-  }
-
-  const size = kind === 2 ? 2 : 4
-  if (at + size > block.length) corrupt()
-  let offset = 0
-  for (let i = 0; i < size; i++) {
-    offset += (block[at + i] as number) * 2 ** (8 * i)
-  }
-  return { length: (tag >>> 2) + 1, offset, next: at + size }
 }
