@@ -15,7 +15,7 @@ const TOO_LARGE = /ResourceExhausted|larger than max/i
  * | 413, 500 "too large"          | split the batch                       |
  * | 429                           | retry, or drop when rate limits drop   |
  * | 408, other 5xx                | retry                                 |
- * | other 4xx (400: partial save) | dropped: never resend                 |
+ * | other 4xx                     | dropped (a 400's valid part is saved) |
  */
 export function classifyResponse (
   status: number,
@@ -38,7 +38,7 @@ export function classifyResponse (
   if (status === 408 || status >= 500) {
     return { kind: 'retry', status, error, retryAfterMs }
   }
-  // 400 means Loki stored the valid part of the request: resending would
-  // duplicate nothing but could never succeed for the rest.
+  // 400 means Loki stored the valid part of the request: resent whole it
+  // could never succeed for the rest (the delivery loop may probe halves).
   return { kind: 'dropped', reason: 'rejected', status, error }
 }

@@ -14,6 +14,7 @@ export interface DeliveryContext {
   readonly minDelayMs: number
   readonly maxDelayMs: number
   readonly maxRetryAfterMs: number
+  readonly maxRejectedProbes: number
   readonly random: () => number
   send(body: PushBody, batch: Batch): Promise<PushOutcome>
   /** Waits `ms`; resolves false when shutdown cut the wait short. */
@@ -29,13 +30,23 @@ export interface DeliveryContext {
   retrying(info: RetryInfo): void
 }
 
+/** Requests left for finding which entries of a 400 Loki refused. */
+interface ProbeBudget {
+  left: number
+}
+
 /**
  * Delivers one batch: encodes it once, then pushes, retrying with backoff
  * and splitting as the outcomes say, until every entry is sent or dropped
  * with a reason. Never throws.
  */
-export async function deliver (batch: Batch, ctx: DeliveryContext):
-  Promise<void> {
+export function deliver (batch: Batch, ctx: DeliveryContext): Promise<void> {
+  return deliverPart(batch, ctx, { left: ctx.maxRejectedProbes })
+}
+
+async function deliverPart (
+  batch: Batch, ctx: DeliveryContext, probes: ProbeBudget,
+): Promise<void> {
   let body: PushBody
   try {
     body = await encodeBody(batch.streams, ctx.encoding, ctx.gzip)
@@ -54,10 +65,15 @@ export async function deliver (batch: Batch, ctx: DeliveryContext):
         ctx.sent(batch, outcome.status)
         return
       case 'dropped':
-        ctx.dropped(batch.entries, outcome.reason, outcome)
+        if (isPartialRejection(outcome) && batch.entries.length > 1 &&
+            probes.left >= 2) {
+          await probeRejected(batch, ctx, probes)
+        } else {
+          ctx.dropped(batch.entries, outcome.reason, outcome)
+        }
         return
       case 'split':
-        await split(batch, outcome, ctx)
+        await split(batch, outcome, ctx, probes)
         return
       case 'retry': {
         if (attempt >= ctx.maxAttempts) {
@@ -86,13 +102,39 @@ export async function deliver (batch: Batch, ctx: DeliveryContext):
 
 async function split (
   batch: Batch, outcome: PushOutcome, ctx: DeliveryContext,
+  probes: ProbeBudget,
 ): Promise<void> {
   // One entry that is still too large can only be dropped.
   if (batch.entries.length === 1) {
     ctx.dropped(batch.entries, 'too_large', outcome)
     return
   }
+  await deliverHalves(batch, ctx, probes)
+}
+
+/** A 400: Loki stored the valid entries and refused the others. */
+function isPartialRejection (outcome: PushOutcome): boolean {
+  return outcome.kind === 'dropped' && outcome.reason === 'rejected' &&
+    outcome.status === 400
+}
+
+/**
+ * Finds the entries of a 400 that Loki refused by sending each half of
+ * the batch again, until every refused entry stands alone and is dropped
+ * with Loki's answer. Resending what Loki already stored is safe: every
+ * timestamp was fixed at push, so its de-duplication keeps one of each.
+ */
+async function probeRejected (
+  batch: Batch, ctx: DeliveryContext, probes: ProbeBudget,
+): Promise<void> {
+  probes.left -= 2
+  await deliverHalves(batch, ctx, probes)
+}
+
+async function deliverHalves (
+  batch: Batch, ctx: DeliveryContext, probes: ProbeBudget,
+): Promise<void> {
   for (const half of splitBatch(batch, ctx.encoding)) {
-    await deliver(half, ctx)
+    await deliverPart(half, ctx, probes)
   }
 }

@@ -33,6 +33,17 @@ export interface RetryOptions {
    * @default true
    */
   readonly retryRateLimited?: boolean
+  /**
+   * Requests a 400 may spend finding which entries of the batch Loki
+   * refused: Loki stores the valid entries of a 400 without saying which
+   * they are, so the batch is halved and each half sent again (what Loki
+   * already holds is de-duplicated), down to single entries, which are
+   * dropped as `rejected`. When the requests run out, what is still
+   * unresolved is counted `rejected` whole, although Loki may hold part of
+   * it. `0` counts every 400 batch `rejected` whole.
+   * @default 256
+   */
+  readonly maxRejectedProbes?: number
 }
 
 /** Credentials for HTTP basic auth (Grafana Cloud: instance id, token). */

@@ -45,6 +45,7 @@ export interface ResolvedOptions {
     readonly maxDelayMs: number
     readonly maxRetryAfterMs: number
     readonly retryRateLimited: boolean
+    readonly maxRejectedProbes: number
   }
   readonly onDrop: ((entries: readonly DroppedEntry[], reason: DropReason) => void) | undefined
   readonly onError: ((error: LokiError) => void) | undefined
@@ -126,6 +127,8 @@ export function resolveOptions (options: LokiClientOptions): ResolvedOptions {
         int('retry.maxRetryAfterMs', retry.maxRetryAfterMs, 300_000, 0),
       retryRateLimited:
         bool('retry.retryRateLimited', retry.retryRateLimited, true),
+      maxRejectedProbes:
+        int('retry.maxRejectedProbes', retry.maxRejectedProbes, 256, 0),
     },
     onDrop: fn('onDrop', o.onDrop),
     onError: fn('onError', o.onError),

@@ -52,7 +52,7 @@ test('retries a request that times out', async (t) => {
   assert.match(retries[0].error, /timed out after 100 ms/)
 })
 
-test('never resends a 400, and reports its status and first line',
+test('never resends a one-entry 400, and reports its status and first line',
   async (t) => {
     const { client, receiver, retries, errors, drops } = await retrying(t)
     receiver.script([{ status: 400, body: 'bad labels\nsecond line' }])
@@ -65,6 +65,50 @@ test('never resends a 400, and reports its status and first line',
     assert.equal(pushError.status, 400)
     assert.equal(pushError.body, 'bad labels')
     assert.equal(pushError.willRetry, false)
+  })
+
+test('a 400 on a batch: halves are sent again until each refused entry ' +
+  'stands alone, and only those are dropped', async (t) => {
+  const errors = []
+  const { client, receiver, drops } = await clientAndReceiver(t,
+    { maxWaitMs: 60_000, onError: (error) => errors.push(error) },
+    { limits: { maxLineSize: 10 } })
+  const lines = ['0', '1', '2', 'far too long', '4', '5', '6', '7']
+  for (const line of lines) client.push({ line })
+  await client.flush()
+
+  // [0-7] 400, [0-3] 400, [0-1] 204, [2-3] 400, [2] 204, [3] 400, [4-7] 204
+  assert.deepEqual(receiver.requests().map((r) => r.status),
+    [400, 400, 204, 400, 204, 400, 204])
+  assert.deepEqual(receiver.entries().map((e) => e.line).sort(),
+    lines.filter((line) => line.length === 1))
+  assert.deepEqual(dropCounts(drops), { rejected: 1 })
+  assert.equal(client.stats().sent, 7)
+  assert.match(errors.at(-1).message, /far too long|exceeded/)
+})
+
+test('the probes of a 400 stop at retry.maxRejectedProbes: what is left ' +
+  'unresolved is counted rejected whole', async (t) => {
+  const { client, receiver, drops } = await clientAndReceiver(t,
+    { maxWaitMs: 60_000, retry: { maxRejectedProbes: 2 } })
+  receiver.script(Array.from({ length: 10 }, () => ({ status: 400 })))
+  for (let i = 0; i < 8; i++) client.push({ line: String(i) })
+  await client.flush()
+
+  assert.equal(receiver.requests().length, 3, 'the batch and its halves')
+  assert.deepEqual(dropCounts(drops), { rejected: 8 })
+})
+
+test('retry.maxRejectedProbes: 0 counts a 400 batch rejected whole',
+  async (t) => {
+    const { client, receiver, drops } = await clientAndReceiver(t,
+      { maxWaitMs: 60_000, retry: { maxRejectedProbes: 0 } })
+    receiver.script([{ status: 400 }])
+    for (let i = 0; i < 8; i++) client.push({ line: String(i) })
+    await client.flush()
+
+    assert.equal(receiver.requests().length, 1)
+    assert.deepEqual(dropCounts(drops), { rejected: 8 })
   })
 
 test('a 413 splits the batch and sends the halves', async (t) => {
