@@ -59,28 +59,40 @@ class BatchBuilder {
 }
 
 /**
- * Takes entries from the head of `queue` while the batch stays within
+ * The batch at the head of `queue`: entries while the batch stays within
  * `maxEntries` and `maxBytes` (always at least one, so an entry larger
- * than a batch still goes out and gets Loki's verdict).
+ * than a batch still goes out and gets Loki's verdict). The queue is left
+ * as it was.
  */
-export function takeBatch (
+export function peekBatch (
   queue: EntryQueue,
   tenant: string,
   limits: { maxEntries: number, maxBytes: number, encoding: Encoding },
 ): Batch {
   const builder = new BatchBuilder(tenant, limits.encoding)
-  for (let next = queue.peek(); next !== undefined; next = queue.peek()) {
+  for (let next = queue.at(0); next !== undefined;
+    next = queue.at(builder.entries.length)) {
     const cost = builder.cost(next)
     const count = builder.entries.length
     if (count > 0 && (count >= limits.maxEntries ||
         builder.bytes + cost > limits.maxBytes)) break
-    queue.shift()
     builder.add(next, cost)
   }
   return builder.build()
 }
 
-/** Splits a batch into halves, for a server that found it too large. */
+/** Takes the batch at the head of `queue` out of it. */
+export function takeBatch (
+  queue: EntryQueue,
+  tenant: string,
+  limits: { maxEntries: number, maxBytes: number, encoding: Encoding },
+): Batch {
+  const batch = peekBatch(queue, tenant, limits)
+  for (let i = 0; i < batch.entries.length; i++) queue.shift()
+  return batch
+}
+
+/** Splits a batch into halves: too large for Loki, or probing a 400. */
 export function splitBatch (batch: Batch, encoding: Encoding):
   [Batch, Batch] {
   const middle = Math.ceil(batch.entries.length / 2)

@@ -11,7 +11,7 @@ import { Lane, type LaneHost } from './lane.js'
 import type { LokiClientOptions } from './options.js'
 import { OutcomeReporter } from './outcome-reporter.js'
 import { EntryPreparer } from './prepare-entry.js'
-import type { PushBody } from './push-body.js'
+import { encodeBody, type PushBody } from './push-body.js'
 import type { PushOutcome } from './push-outcome.js'
 import { sendPush, type PushTarget } from './push-request.js'
 import type { QueuedEntry } from './queued-entry.js'
@@ -440,9 +440,10 @@ export class LokiClient implements ExitAware, AsyncDisposable {
         else this.#inFlightRequests--
       },
       batchDone: () => this.#settleFlushes(),
-      deliver: (batch) => {
+      encode: (batch) => encodeBody(batch.streams, o.encoding, o.gzip),
+      deliver: (batch, body) => {
         this.#inFlightEntries += batch.entries.length
-        return deliver(batch, this.#delivery)
+        return deliver(batch, this.#delivery, body)
       },
     }
   }

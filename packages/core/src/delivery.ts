@@ -36,20 +36,25 @@ interface ProbeBudget {
 }
 
 /**
- * Delivers one batch: encodes it once, then pushes, retrying with backoff
+ * Delivers one batch: encodes it once (unless it comes `encoded`), then
+ * pushes, retrying with backoff
  * and splitting as the outcomes say, until every entry is sent or dropped
  * with a reason. Never throws.
  */
-export function deliver (batch: Batch, ctx: DeliveryContext): Promise<void> {
-  return deliverPart(batch, ctx, { left: ctx.maxRejectedProbes })
+export function deliver (
+  batch: Batch, ctx: DeliveryContext,
+  encoded: Promise<PushBody> | undefined,
+): Promise<void> {
+  return deliverPart(batch, ctx, { left: ctx.maxRejectedProbes }, encoded)
 }
 
 async function deliverPart (
   batch: Batch, ctx: DeliveryContext, probes: ProbeBudget,
+  encoded = encodeBody(batch.streams, ctx.encoding, ctx.gzip),
 ): Promise<void> {
   let body: PushBody
   try {
-    body = await encodeBody(batch.streams, ctx.encoding, ctx.gzip)
+    body = await encoded
   } catch {
     ctx.dropped(batch.entries, 'invalid', undefined)
     return

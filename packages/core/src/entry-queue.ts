@@ -18,6 +18,11 @@ export class EntryQueue {
     return this.#items[this.#head]
   }
 
+  /** The entry `index` places behind the head, without removing it. */
+  at (index: number): QueuedEntry | undefined {
+    return this.#items[this.#head + index]
+  }
+
   push (entry: QueuedEntry): void {
     this.#items.push(entry)
     this.bytes += entry.size

@@ -96,3 +96,33 @@ test('with several requests in flight, each stream stays in order',
     }
     assert.ok(Math.max(...receiver.requests().map((r) => r.entriesStored)) <= 7)
   })
+
+test('full batches queued behind a push are sent whole and in order once ' +
+  'it is answered', async (t) => {
+  const { client, receiver } = await clientAndReceiver(t,
+    { maxEntries: 5, maxWaitMs: 60_000 })
+  receiver.stall()
+  for (let i = 0; i < 23; i++) client.push({ line: String(i) })
+  receiver.resume()
+  await client.flush()
+
+  assert.deepEqual(receiver.requests().map((r) => r.entriesStored),
+    [5, 5, 5, 5, 3])
+  assert.deepEqual(receiver.entries().map((e) => Number(e.line)),
+    Array.from({ length: 23 }, (_, i) => i))
+})
+
+test('a close deadline counts the batch encoded behind a push as shutdown, ' +
+  'once', async (t) => {
+  const { client, receiver, drops } = await clientAndReceiver(t,
+    { maxEntries: 5, maxWaitMs: 60_000 })
+  receiver.stall()
+  for (let i = 0; i < 12; i++) client.push({ line: String(i) })
+  await receiver.waitForRequests(1)
+  await client.close({ timeoutMs: 50 })
+
+  const stats = client.stats()
+  assert.equal(stats.dropped, 12)
+  assert.equal(drops.reduce((sum, d) => sum + d.count, 0), 12)
+  assert.equal(stats.sent + stats.dropped, stats.pushed)
+})
