@@ -109,7 +109,10 @@ class BufferWriter {
 
   string (tag: number, value: string, bytes: number): void {
     this.tag(tag, bytes)
-    this.#at += this.buffer.write(value, this.#at, bytes, 'utf8')
+    // A string as long in UTF-8 as in UTF-16 units is ASCII, whose bytes
+    // latin1 writes the same, at twice UTF-8's speed.
+    const encoding = bytes === value.length ? 'latin1' : 'utf8'
+    this.#at += this.buffer.write(value, this.#at, bytes, encoding)
   }
 
   #varint (value: number): void {
