@@ -60,7 +60,14 @@ function scanValue (text: string, start: number): number {
 }
 
 function valueAt (text: string, start: number, end: number): unknown {
-  return text.charCodeAt(start) === QUOTE
-    ? text.slice(start + 1, end - 1)
-    : Number(text.slice(start, end))
+  if (text.charCodeAt(start) === QUOTE) return text.slice(start + 1, end - 1)
+  // Digits only (pino's levels, epoch milliseconds): summed in place, which
+  // is exact below 2^53 and spares a string per value.
+  let value = 0
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i)
+    if (c === DOT || end - start > 15) return Number(text.slice(start, end))
+    value = value * 10 + (c - ZERO)
+  }
+  return value
 }

@@ -33,3 +33,15 @@ test('readRecordHead() leaves any other start to JSON.parse', () => {
   ]
   for (const text of others) assert.equal(head(text), false, text)
 })
+
+test('readRecordHead() reads numbers as JSON.parse does, however long',
+  () => {
+    const numbers = ['0', '7', '10', '60', '1700000000123',
+      '9007199254740991', '9007199254740993', '123456789012345678901',
+      '1700000000.5', '0.000001', '1764790000000.123456']
+    for (const number of numbers) {
+      const line = `{"level":${number},"time":${number},"msg":"a"}`
+      const { level, time } = JSON.parse(line)
+      assert.deepEqual(head(line), { level, time }, number)
+    }
+  })
