@@ -1,46 +1,36 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import snappy from 'snappyjs'
-
-// snappy works on 64 KiB fragments: compressing that much at a time keeps
-// each step well under a millisecond.
-const CHUNK_BYTES = 64 * 1024
+import { writeBlockLength } from './snappy-elements.js'
+import { compressFragment, FRAGMENT_BYTES } from './snappy-fragment.js'
 
 /**
  * Compresses to the snappy block format, the only one Loki reads (the
- * framed format is refused with `snappy: corrupt input`). A large body is
- * compressed a chunk at a time with a turn of the event loop in between,
- * so that a 1 MiB batch never holds the application's loop for long.
- * Chunks compressed on their own join into one valid block: their copies
- * only point back inside themselves, and one length header leads.
+ * framed format is refused with `snappy: corrupt input`). The input is
+ * compressed one 64 KiB fragment at a time, each well under a millisecond,
+ * with a turn of the event loop in between, so that a 1 MiB batch never
+ * holds the application's loop for long. All fragments are written into
+ * one buffer sized for the worst case, behind one length header.
  */
 export async function compressSnappyBlock (input: Uint8Array):
   Promise<Uint8Array> {
-  if (input.length <= CHUNK_BYTES) return snappy.compress(input)
-  const header = lengthHeader(input.length)
-  const parts: Uint8Array[] = [header]
-  let total = header.length
-  for (let at = 0; at < input.length; at += CHUNK_BYTES) {
-    if (at > 0) await nextTurn()
-    const chunk = snappy.compress(input.subarray(at, at + CHUNK_BYTES))
-    const body = chunk.subarray(headerLength(chunk))
-    parts.push(body)
-    total += body.length
+  const output = Buffer.allocUnsafe(maxCompressedBytes(input.length))
+  let at = writeBlockLength(output, input.length)
+
+  for (let from = 0; from < input.length; from += FRAGMENT_BYTES) {
+    if (from > 0) await nextTurn()
+    const to = Math.min(from + FRAGMENT_BYTES, input.length)
+    at = compressFragment(input, from, to, output, at)
   }
-  return Buffer.concat(parts, total)
+
+  // A copy of the exact size: a body can wait through retries, and the
+  // worst-case buffer is several times the size of compressed logs.
+  return Buffer.from(output.subarray(0, at))
 }
 
-function lengthHeader (length: number): Uint8Array {
-  const bytes: number[] = []
-  while (length >= 0x80) {
-    bytes.push((length & 0x7f) | 0x80)
-    length >>>= 7
-  }
-  bytes.push(length)
-  return Uint8Array.from(bytes)
-}
-
-function headerLength (block: Uint8Array): number {
-  let at = 0
-  while (((block[at] ?? 0) & 0x80) !== 0) at++
-  return at + 1
+/**
+ * The largest block snappy can make of `length` bytes, Snappy's own
+ * bound: the input, a sixth more for the worst mix of short literals and
+ * copies, and 32 bytes for the header and the last tags.
+ */
+export function maxCompressedBytes (length: number): number {
+  return 32 + length + Math.floor(length / 6)
 }
