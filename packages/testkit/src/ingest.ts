@@ -3,7 +3,6 @@
 // entries are stored even when others are refused (partial success).
 import type { Discard } from './discard.js'
 import type { EntryStore } from './entry-store.js'
-import { formatLabels } from './label-set.js'
 import type { LokiLimits, LokiVersion } from './limits.js'
 import {
   countEntries,
@@ -11,7 +10,7 @@ import {
   type DecodedPush,
 } from './push-request.js'
 import type { TokenBucket } from './token-bucket.js'
-import { validateEntry } from './validate-entry.js'
+import { EntryValidator } from './validate-entry.js'
 import { validateStream } from './validate-stream.js'
 
 /** Error lines listed in one answer; the rest are counted. */
@@ -57,8 +56,8 @@ export function ingestPush (
   let stored = 0
   let duplicates = 0
   const discards: Discard[] = []
-  for (const { labels, entries } of push.streams) {
-    const stream = formatLabels(labels)
+  const validator = new EntryValidator(context.limits, context.nowMs)
+  for (const { labels, stream, entries } of push.streams) {
     const invalid = validateStream(labels, stream, entries.length,
       context.limits)
     if (invalid !== undefined) {
@@ -68,8 +67,7 @@ export function ingestPush (
 
     const valid: DecodedEntry[] = []
     for (const entry of entries) {
-      const refused = validateEntry(entry, stream, context.limits,
-        context.nowMs)
+      const refused = validator.validate(entry, stream)
       if (refused === undefined) valid.push(entry)
       else discards.push(refused)
     }

@@ -1,6 +1,7 @@
 // Turns a push request's body into streams and entries, choosing the
 // decoder as Loki does: Content-Encoding first, then Content-Type.
 import { gunzipSync, inflateRawSync } from 'node:zlib'
+import type { LabelCache } from './label-cache.js'
 import type { LokiVersion } from './limits.js'
 import { decodeJsonPush } from './push-decoder-json.js'
 import { decodeProtobufPush } from './push-decoder-protobuf.js'
@@ -19,6 +20,8 @@ export interface PushBody {
   readonly version: LokiVersion
   /** Largest decompressed body accepted; 0 = no limit. */
   readonly maxBodyBytes: number
+  /** Label strings already read by this receiver. */
+  readonly labelCache: LabelCache
 }
 
 /** Decodes a push body, or throws the `PushRejection` Loki would answer. */
@@ -33,7 +36,8 @@ export function decodePushBody (request: PushBody): DecodedPush {
   try {
     return decodeProtobufPush(
       decompressSnappyBlock(body, request.maxBodyBytes),
-      request.version
+      request.version,
+      request.labelCache
     )
   } catch (error) {
     if (error instanceof SnappyTooLargeError) {

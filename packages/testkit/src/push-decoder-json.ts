@@ -3,6 +3,7 @@
 import { formatLabels, normalizeLabels } from './label-set.js'
 import type { LokiVersion } from './limits.js'
 import {
+  NO_PAIRS,
   PushRejection,
   type DecodedEntry,
   type DecodedPush,
@@ -57,7 +58,7 @@ function readStream (
   if (!Array.isArray(values)) reject(`${where}.values must be an array`)
   const entries = values.map((value, i) =>
     readEntry(value, `${where}.values[${i}]`, version))
-  return { labels, entries }
+  return { labels, stream: formatLabels(labels), entries }
 }
 
 function readEntry (
@@ -83,7 +84,7 @@ function readEntry (
     line: wellFormed,
     lineBytes: Buffer.byteLength(wellFormed),
     structuredMetadata: metadata === undefined
-      ? []
+      ? NO_PAIRS
       : readStringMap(metadata, `${where}[2]`),
   }
 }

@@ -5,17 +5,18 @@
 //                   repeated LabelPair structuredMetadata = 3 }
 //   LabelPair     { string name = 1; string value = 2 }
 //   Timestamp     { int64 seconds = 1; int32 nanos = 2 }
+import { LabelCache, type StreamLabels } from './label-cache.js'
 import { LabelParseError, parseLabelString } from './label-parser.js'
-import { invalidLabels, normalizeLabels } from './label-set.js'
+import { formatLabels, invalidLabels, normalizeLabels } from './label-set.js'
 import type { LokiVersion } from './limits.js'
 import {
   ProtobufError,
   ProtobufReader,
   WIRE_LENGTH_DELIMITED,
   WIRE_VARINT,
-  expectWireType,
 } from './protobuf-reader.js'
 import {
+  NO_PAIRS,
   PushRejection,
   type DecodedEntry,
   type DecodedPush,
@@ -25,30 +26,30 @@ import {
 
 const NS_PER_SECOND = 1_000_000_000n
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
-// Go keeps invalid UTF-8 in lines as it is; replacing it is the nearest
-// a JavaScript string can come.
 const lenientUtf8 = new TextDecoder('utf-8')
 
 /**
  * Decodes an uncompressed protobuf push. Throws a 400 `PushRejection` on
  * malformed bytes or labels. Loki 2 skips structured metadata (field 3),
  * as a server that predates the field does.
+ *
+ * @param labelCache - label strings already read, for this `version`
  */
 export function decodeProtobufPush (
   bytes: Uint8Array,
-  version: LokiVersion
+  version: LokiVersion,
+  labelCache = new LabelCache()
 ): DecodedPush {
   try {
     const streams: DecodedStream[] = []
     const reader = new ProtobufReader(bytes)
-    while (reader.hasMore()) {
-      const key = reader.key()
-      if (key.field !== 1) {
-        reader.skip(key.wireType)
+    while (reader.nextField()) {
+      if (reader.field !== 1) {
+        reader.skip()
         continue
       }
-      expectWireType(key, WIRE_LENGTH_DELIMITED)
-      streams.push(readStream(reader.lengthDelimited(), version))
+      reader.expectWireType(WIRE_LENGTH_DELIMITED)
+      streams.push(readStream(reader.message(), version, labelCache))
     }
     return { streams }
   } catch (error) {
@@ -59,33 +60,28 @@ export function decodeProtobufPush (
   }
 }
 
-function readStream (bytes: Uint8Array, version: LokiVersion): DecodedStream {
+function readStream (
+  reader: ProtobufReader,
+  version: LokiVersion,
+  labelCache: LabelCache
+): DecodedStream {
   let source = ''
   const entries: DecodedEntry[] = []
-  const reader = new ProtobufReader(bytes)
-  while (reader.hasMore()) {
-    const key = reader.key()
-    if (key.field === 1) {
-      expectWireType(key, WIRE_LENGTH_DELIMITED)
-      source = readLabelString(reader.lengthDelimited())
-    } else if (key.field === 2) {
-      expectWireType(key, WIRE_LENGTH_DELIMITED)
-      entries.push(readEntry(reader.lengthDelimited(), version))
+  while (reader.nextField()) {
+    if (reader.field === 1) {
+      reader.expectWireType(WIRE_LENGTH_DELIMITED)
+      source = readLabelString(reader.view(reader.length()))
+    } else if (reader.field === 2) {
+      reader.expectWireType(WIRE_LENGTH_DELIMITED)
+      entries.push(readEntry(reader.message(), version))
     } else {
-      reader.skip(key.wireType)
+      reader.skip()
     }
   }
 
-  let pairs: LabelPair[]
-  try {
-    pairs = parseLabelString(source)
-  } catch (error) {
-    if (error instanceof LabelParseError) {
-      throw invalidLabels(source, error.message)
-    }
-    throw error
-  }
-  return { labels: normalizeLabels(pairs, version, source), entries }
+  const { labels, stream } = labelCache.labels(source,
+    (text) => readLabels(text, version))
+  return { labels, stream, entries }
 }
 
 function readLabelString (bytes: Uint8Array): string {
@@ -96,47 +92,64 @@ function readLabelString (bytes: Uint8Array): string {
   }
 }
 
-function readEntry (bytes: Uint8Array, version: LokiVersion): DecodedEntry {
+function readLabels (source: string, version: LokiVersion): StreamLabels {
+  let pairs: LabelPair[]
+  try {
+    pairs = parseLabelString(source)
+  } catch (error) {
+    if (error instanceof LabelParseError) {
+      throw invalidLabels(source, error.message)
+    }
+    throw error
+  }
+  const labels = normalizeLabels(pairs, version, source)
+  return { labels, stream: formatLabels(labels) }
+}
+
+function readEntry (reader: ProtobufReader, version: LokiVersion): DecodedEntry {
   // An absent timestamp is the zero time, which Loki refuses as too old.
   let timestampNs = 0n
   let line = ''
   let lineBytes = 0
-  const structuredMetadata: LabelPair[] = []
-  const reader = new ProtobufReader(bytes)
-  while (reader.hasMore()) {
-    const key = reader.key()
-    if (key.field === 1) {
-      expectWireType(key, WIRE_LENGTH_DELIMITED)
-      timestampNs = readTimestamp(reader.lengthDelimited())
-    } else if (key.field === 2) {
-      expectWireType(key, WIRE_LENGTH_DELIMITED)
-      const raw = reader.lengthDelimited()
-      line = lenientUtf8.decode(raw)
-      lineBytes = raw.length
-    } else if (key.field === 3 && version === 3) {
-      expectWireType(key, WIRE_LENGTH_DELIMITED)
-      structuredMetadata.push(readLabelPair(reader.lengthDelimited()))
+  let structuredMetadata: LabelPair[] | undefined
+  while (reader.nextField()) {
+    if (reader.field === 1) {
+      reader.expectWireType(WIRE_LENGTH_DELIMITED)
+      timestampNs = readTimestamp(reader.message())
+    } else if (reader.field === 2) {
+      reader.expectWireType(WIRE_LENGTH_DELIMITED)
+      // Go keeps invalid UTF-8 in lines as it is; replacing it is the
+      // nearest a JavaScript string can come.
+      lineBytes = reader.length()
+      line = reader.text(lineBytes)
+    } else if (reader.field === 3 && version === 3) {
+      reader.expectWireType(WIRE_LENGTH_DELIMITED)
+      structuredMetadata ??= []
+      structuredMetadata.push(readLabelPair(reader.message()))
     } else {
-      reader.skip(key.wireType)
+      reader.skip()
     }
   }
-  return { timestampNs, line, lineBytes, structuredMetadata }
+  return {
+    timestampNs,
+    line,
+    lineBytes,
+    structuredMetadata: structuredMetadata ?? NO_PAIRS,
+  }
 }
 
-function readTimestamp (bytes: Uint8Array): bigint {
+function readTimestamp (reader: ProtobufReader): bigint {
   let seconds = 0n
   let nanos = 0n
-  const reader = new ProtobufReader(bytes)
-  while (reader.hasMore()) {
-    const key = reader.key()
-    if (key.field === 1) {
-      expectWireType(key, WIRE_VARINT)
+  while (reader.nextField()) {
+    if (reader.field === 1) {
+      reader.expectWireType(WIRE_VARINT)
       seconds = BigInt.asIntN(64, reader.varint())
-    } else if (key.field === 2) {
-      expectWireType(key, WIRE_VARINT)
+    } else if (reader.field === 2) {
+      reader.expectWireType(WIRE_VARINT)
       nanos = BigInt.asIntN(32, reader.varint())
     } else {
-      reader.skip(key.wireType)
+      reader.skip()
     }
   }
 
@@ -147,19 +160,17 @@ function readTimestamp (bytes: Uint8Array): bigint {
   return seconds * NS_PER_SECOND + nanos
 }
 
-function readLabelPair (bytes: Uint8Array): LabelPair {
+function readLabelPair (reader: ProtobufReader): LabelPair {
   let name = ''
   let value = ''
-  const reader = new ProtobufReader(bytes)
-  while (reader.hasMore()) {
-    const key = reader.key()
-    if (key.field === 1 || key.field === 2) {
-      expectWireType(key, WIRE_LENGTH_DELIMITED)
-      const text = lenientUtf8.decode(reader.lengthDelimited())
-      if (key.field === 1) name = text
+  while (reader.nextField()) {
+    if (reader.field === 1 || reader.field === 2) {
+      reader.expectWireType(WIRE_LENGTH_DELIMITED)
+      const text = reader.text(reader.length())
+      if (reader.field === 1) name = text
       else value = text
     } else {
-      reader.skip(key.wireType)
+      reader.skip()
     }
   }
   return { name, value }

@@ -16,9 +16,14 @@ export interface DecodedEntry {
   readonly structuredMetadata: readonly LabelPair[]
 }
 
+/** No pairs: the structured metadata of most entries, shared. */
+export const NO_PAIRS: readonly LabelPair[] = Object.freeze([])
+
 /** One stream of a decoded push; labels are valid, sorted and non-empty. */
 export interface DecodedStream {
   readonly labels: readonly LabelPair[]
+  /** The canonical label string of the labels, as Loki prints it. */
+  readonly stream: string
   readonly entries: readonly DecodedEntry[]
 }
 

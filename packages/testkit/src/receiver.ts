@@ -6,6 +6,7 @@ import { EntryStore, type ReceivedEntry, type ReceivedStream }
   from './entry-store.js'
 import { ReceiverError } from './errors.js'
 import { FaultPlan, type FaultStep } from './faults.js'
+import { LabelCache } from './label-cache.js'
 import {
   checkRate,
   resolveOptions,
@@ -98,6 +99,7 @@ export async function startLokiReceiver (
     stats: new StatsCounter(),
     faults: new FaultPlan(),
     waiters: new Waiters(),
+    labelCache: new LabelCache(),
     rateLimit: bucket(resolved.rateLimitBytesPerSecond,
       resolved.rateLimitBurstBytes, resolved.now()),
     closing: abort.signal,

@@ -123,6 +123,7 @@ function push (
       body,
       version,
       maxBodyBytes: limits.maxBodyBytes,
+      labelCache: state.labelCache,
     })
     const outcome = ingestPush(decoded, {
       tenant,

@@ -5,51 +5,59 @@ import type { LokiLimits } from './limits.js'
 import type { DecodedEntry } from './push-request.js'
 import { formatRfc3339, msToNs } from './timestamps.js'
 
-/**
- * Checks one entry against the limits at time `nowMs`.
- *
- * @param stream - the canonical label string, for the message
- */
-export function validateEntry (
-  entry: DecodedEntry,
-  stream: string,
-  limits: LokiLimits,
-  nowMs: number
-): Discard | undefined {
-  const ts = entry.timestampNs
-  if (limits.rejectOldSamplesMaxAgeMs > 0) {
-    const oldest = msToNs(nowMs - limits.rejectOldSamplesMaxAgeMs)
-    if (ts < oldest) {
+/** Checks entries against the limits at one moment (one push's). */
+export class EntryValidator {
+  /** Entries older than this are refused; undefined when no limit. */
+  private readonly oldestNs: bigint | undefined
+  /** Entries newer than this are refused; undefined when no limit. */
+  private readonly newestNs: bigint | undefined
+
+  constructor (private readonly limits: LokiLimits, nowMs: number) {
+    this.oldestNs = limits.rejectOldSamplesMaxAgeMs > 0
+      ? msToNs(nowMs - limits.rejectOldSamplesMaxAgeMs)
+      : undefined
+    this.newestNs = limits.creationGracePeriodMs > 0
+      ? msToNs(nowMs + limits.creationGracePeriodMs)
+      : undefined
+  }
+
+  /**
+   * Checks one entry.
+   *
+   * @param stream - the canonical label string, for the message
+   */
+  validate (entry: DecodedEntry, stream: string): Discard | undefined {
+    const ts = entry.timestampNs
+    const { oldestNs, newestNs, limits } = this
+    if (oldestNs !== undefined && ts < oldestNs) {
       return invalidEntries(
         'greater_than_max_sample_age',
         `entry for stream '${stream}' has timestamp too old: ` +
           `${formatRfc3339(ts)}, oldest acceptable timestamp is: ` +
-          formatRfc3339(oldest)
+          formatRfc3339(oldestNs)
       )
     }
-  }
 
-  if (limits.creationGracePeriodMs > 0) {
-    const newest = msToNs(nowMs + limits.creationGracePeriodMs)
-    if (ts > newest) {
+    if (newestNs !== undefined && ts > newestNs) {
       return invalidEntries(
         'too_far_in_future',
         `entry for stream '${stream}' has timestamp too new: ` +
           formatRfc3339(ts)
       )
     }
-  }
 
-  if (limits.maxLineSize > 0 && entry.lineBytes > limits.maxLineSize) {
-    return invalidEntries(
-      'line_too_long',
-      `Max entry size '${limits.maxLineSize}' bytes exceeded for stream ` +
-        `'${stream}' while adding an entry with length ` +
-        `'${entry.lineBytes}' bytes`
-    )
-  }
+    if (limits.maxLineSize > 0 && entry.lineBytes > limits.maxLineSize) {
+      return invalidEntries(
+        'line_too_long',
+        `Max entry size '${limits.maxLineSize}' bytes exceeded for stream ` +
+          `'${stream}' while adding an entry with length ` +
+          `'${entry.lineBytes}' bytes`
+      )
+    }
 
-  return validateMetadata(entry, stream, limits)
+    if (entry.structuredMetadata.length === 0) return undefined
+    return validateMetadata(entry, stream, limits)
+  }
 }
 
 function validateMetadata (

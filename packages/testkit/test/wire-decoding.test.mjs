@@ -68,13 +68,16 @@ test('ProtobufReader reads 64-bit varints and skips every wire type', () => {
     0x22, 2, 0x61, 0x62, // bytes "ab"
   ])
   const reader = new ProtobufReader(bytes)
-  assert.deepEqual(reader.key(), { field: 1, wireType: 0 })
+  const nextKey = () => reader.nextField() && [reader.field, reader.wireType]
+  assert.deepEqual(nextKey(), [1, 0])
   assert.equal(BigInt.asIntN(64, reader.varint()), -1n)
-  reader.skip(reader.key().wireType)
-  reader.skip(reader.key().wireType)
-  assert.deepEqual(reader.key(), { field: 4, wireType: 2 })
-  assert.equal(Buffer.from(reader.lengthDelimited()).toString(), 'ab')
-  assert.equal(reader.hasMore(), false)
+  assert.deepEqual(nextKey(), [2, 1])
+  reader.skip()
+  assert.deepEqual(nextKey(), [3, 5])
+  reader.skip()
+  assert.deepEqual(nextKey(), [4, 2])
+  assert.equal(reader.text(reader.length()), 'ab')
+  assert.equal(reader.nextField(), false)
 })
 
 test('decodeProtobufPush() skips unknown fields and refuses truncation',
