@@ -2,6 +2,7 @@
 // the ingester's rules applied on append: the active-stream limit, the
 // out-of-order window, and silent de-duplication.
 import type { Discard } from './discard.js'
+import { IdentityIndex } from './identity-index.js'
 import { labelRecord } from './label-set.js'
 import type { LokiLimits } from './limits.js'
 import type { DecodedEntry, LabelPair } from './push-request.js'
@@ -47,8 +48,8 @@ interface StreamState {
   readonly labels: Readonly<Record<string, string>>
   readonly stream: string
   readonly entries: ReceivedEntry[]
-  /** Identity keys of the stored entries, for de-duplication. */
-  readonly seen: Set<string>
+  /** The stored entries by identity, for de-duplication. */
+  readonly seen: IdentityIndex
   newestNs: bigint
 }
 
@@ -92,20 +93,19 @@ export class EntryStore {
     let stored = 0
     let duplicates = 0
     const discards: Discard[] = []
+    const windowNs = msToNs(limits.outOfOrderWindowMs)
     for (const entry of entries) {
-      const timestamp = entry.timestampNs.toString()
-      const key = identity(timestamp, entry)
-      if (state.seen.has(key)) {
-        duplicates++
-        continue
-      }
-      const behind = tooFarBehind(state, entry, limits)
+      const behind = tooFarBehind(state, entry, windowNs)
+      // A duplicate is dropped silently, even one too far behind.
       if (behind !== undefined) {
-        discards.push(behind)
-        continue
+        if (state.seen.has(entry)) duplicates++
+        else discards.push(behind)
+      } else if (state.seen.add(entry)) {
+        this.store(state, entry)
+        stored++
+      } else {
+        duplicates++
       }
-      this.store(state, entry, timestamp, key)
-      stored++
     }
     return { stored, duplicates, discards }
   }
@@ -150,7 +150,7 @@ export class EntryStore {
       labels: Object.freeze(labelRecord(labels)),
       stream,
       entries: [],
-      seen: new Set(),
+      seen: new IdentityIndex(),
       newestNs: -(2n ** 63n),
     }
     this.streams.set(id, state)
@@ -158,21 +158,18 @@ export class EntryStore {
     return state
   }
 
-  private store (
-    state: StreamState, entry: DecodedEntry, timestamp: string, key: string,
-  ): void {
+  private store (state: StreamState, entry: DecodedEntry): void {
     const received: ReceivedEntry = Object.freeze({
       tenant: state.tenant,
       labels: state.labels,
       stream: state.stream,
-      timestamp,
+      timestamp: entry.timestampNs.toString(),
       line: entry.line,
       structuredMetadata: entry.structuredMetadata.length === 0
         ? NO_METADATA
         : Object.freeze(labelRecord(entry.structuredMetadata)),
     })
     state.entries.push(received)
-    state.seen.add(key)
     if (entry.timestampNs > state.newestNs) state.newestNs = entry.timestampNs
     this.stored.push(received)
   }
@@ -180,28 +177,14 @@ export class EntryStore {
 
 const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({})
 
-// Loki keeps one entry per (stream, timestamp, line, structured metadata).
-// The timestamp is digits only, so the first newline ends it and the key
-// needs no escaping; with metadata the key is JSON, which starts with `[`.
-function identity (timestamp: string, entry: DecodedEntry): string {
-  if (entry.structuredMetadata.length === 0) {
-    return timestamp + '\n' + entry.line
-  }
-  const metadata = entry.structuredMetadata
-    .map(({ name, value }) => [name, value])
-    .sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))
-  return JSON.stringify([timestamp, entry.line, metadata])
-}
-
+/** @param windowNs - Loki's out-of-order window; 0 turns the check off */
 function tooFarBehind (
   state: StreamState,
   entry: DecodedEntry,
-  limits: LokiLimits
+  windowNs: bigint
 ): Discard | undefined {
-  if (limits.outOfOrderWindowMs === 0 || state.entries.length === 0) {
-    return undefined
-  }
-  const cutoff = state.newestNs - msToNs(limits.outOfOrderWindowMs)
+  if (windowNs === 0n || state.entries.length === 0) return undefined
+  const cutoff = state.newestNs - windowNs
   if (entry.timestampNs >= cutoff) return undefined
 
   const at = formatRfc3339(entry.timestampNs)

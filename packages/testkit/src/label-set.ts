@@ -61,10 +61,15 @@ export function labelRecord (
 ): Record<string, string> {
   const record: Record<string, string> = {}
   for (const { name, value } of pairs) {
-    // defineProperty, because metadata may carry a name like `__proto__`.
-    Object.defineProperty(record, name, {
-      value, enumerable: true, writable: true, configurable: true,
-    })
+    // A name the record has already, inherited ones included, takes
+    // defineProperty: assigning `__proto__` would set the prototype.
+    if (name in record) {
+      Object.defineProperty(record, name, {
+        value, enumerable: true, writable: true, configurable: true,
+      })
+    } else {
+      record[name] = value
+    }
   }
   return record
 }
