@@ -130,3 +130,22 @@ test('a time pino could not have meant becomes the capture time, counted',
     for (const time of times) assert.ok(time >= before && time <= after)
     assert.equal(stats.fixed.timestamps, 2)
   })
+
+test('lines arrive whole whether written as strings or as Buffers cut ' +
+  'inside a character', async (t) => {
+  const receiver = await receiverFor(t)
+  const stream = await lokiTransport({ url: receiver.url, maxWaitMs: 0 })
+
+  const time = Date.now()
+  const line = `{"level":30,"time":${time},"msg":"prix 5 €"}\n`
+  stream.write(`{"level":30,"time":${time},"msg":"a string"}\n{"level":30,`)
+  stream.write(`"time":${time},"msg":"cut between writes"}\n`)
+  const bytes = Buffer.from(line)
+  const euro = bytes.indexOf(0xe2) + 1
+  stream.write(bytes.subarray(0, euro))
+  stream.write(bytes.subarray(euro))
+  await end(stream)
+
+  assert.deepEqual(receiver.entries().map((e) => JSON.parse(e.line).msg),
+    ['a string', 'cut between writes', 'prix 5 €'])
+})
