@@ -184,6 +184,8 @@ function tooFarBehind (
   windowNs: bigint
 ): Discard | undefined {
   if (windowNs === 0n || state.entries.length === 0) return undefined
+  // The usual case, an entry in time order, needs no BigInt arithmetic.
+  if (entry.timestampNs >= state.newestNs) return undefined
   const cutoff = state.newestNs - windowNs
   if (entry.timestampNs >= cutoff) return undefined
 

@@ -96,7 +96,16 @@ function sameContent (a: EntryIdentity, b: EntryIdentity): boolean {
   if (left.length === 0 || right.length === 0) {
     return left.length === right.length
   }
-  return metadataKey(left) === metadataKey(right)
+  // A resent entry has its pairs in the same order: no need to sort.
+  return samePairs(left, right) || metadataKey(left) === metadataKey(right)
+}
+
+function samePairs (
+  left: readonly LabelPair[],
+  right: readonly LabelPair[]
+): boolean {
+  return left.length === right.length && left.every((pair, i) =>
+    pair.name === right[i]?.name && pair.value === right[i]?.value)
 }
 
 // The pairs in name order, so that the order they were sent in does not
