@@ -29,7 +29,10 @@ export function decodePushBody (request: PushBody): DecodedPush {
   const mediaType = parseMediaType(request.contentType)
   const body = decodeContent(request)
   if (mediaType === 'application/json') {
-    return decodeJsonPush(Buffer.from(body).toString('utf8'), request.version)
+    // Decoded through a view on the body's memory, not a copy of it.
+    const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+      .toString('utf8')
+    return decodeJsonPush(text, request.version)
   }
 
   // Every other media type means protobuf, always snappy-compressed.
