@@ -82,6 +82,7 @@ function line (i) {
 async function captureBodies (testCase, pushes, entries) {
   const { LokiClient } = await import('@lokits/core')
   const bodies = []
+  const dropped = []
   const server = createServer(async (request, response) => {
     const chunks = []
     for await (const chunk of request) chunks.push(chunk)
@@ -98,6 +99,10 @@ async function captureBodies (testCase, pushes, entries) {
     maxEntries: entries,
     maxBytes: 64 * 1024 * 1024,
     maxWaitMs: 60_000,
+    onDrop: (entries, reason) => {
+      dropped.push(`${entries.length} entries (${reason})`)
+    },
+    onDropReport: false,
   })
   let n = 0
   for (let p = 0; p < pushes; p++) {
@@ -114,6 +119,10 @@ async function captureBodies (testCase, pushes, entries) {
   }
   await client.close()
   server.close()
+  // Replaying fewer entries than meant would flatter the receiver.
+  if (dropped.length > 0) {
+    throw new Error(`the client dropped ${dropped.join(', ')}`)
+  }
   return bodies
 }
 
