@@ -222,3 +222,15 @@ test('accepts raw DEFLATE JSON, as Loki reads Content-Encoding deflate',
 
     assert.equal(status, 204)
   })
+
+test('a label string refused once is refused again, not remembered',
+  async () => {
+    const protobuf = encodePush([
+      { labels: '{__name__="x"}', entries: [{ ts: nsAt(), line: 'x' }] },
+    ])
+    const first = await pushProtobuf(receiver.pushUrl, protobuf)
+    const again = await pushProtobuf(receiver.pushUrl, protobuf)
+
+    assert.deepEqual([first.status, again.status], [400, 400])
+    assert.equal(again.text, first.text)
+  })

@@ -100,3 +100,21 @@ test('decodeProtobufPush() reads negative timestamps before 1970', () => {
   assert.equal(decodeProtobufPush(push, 3).streams[0].entries[0].timestampNs,
     -1000000000n)
 })
+
+test('decodeProtobufPush() refuses a field that runs past the end of ' +
+  'its enclosing message', () => {
+  // An entry of 4 bytes whose line claims 5; the stream goes on after it,
+  // so only the entry's own end shows the line is cut short.
+  const entry = Buffer.from([0x12, 5, 0x61, 0x62])
+  const stream = Buffer.concat([
+    Buffer.from([0x12, entry.length]), entry,
+    Buffer.from([0x0a, 9]), Buffer.from('{app="a"}'),
+  ])
+  const push = Buffer.concat([Buffer.from([0x0a, stream.length]), stream])
+
+  assert.throws(() => decodeProtobufPush(push, 3), {
+    name: 'PushRejection',
+    status: 400,
+    message: 'protobuf: length-delimited field past the end',
+  })
+})
