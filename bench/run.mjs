@@ -68,7 +68,8 @@ async function measureAll (options, scenarios, contenders) {
 
 function selected (options) {
   return {
-    scenarios: scenarioPlan(options.quick, options.scenarios),
+    scenarios: scenarioPlan(options.quick, options.scenarios,
+      options.warmup),
     contenders: CONTENDERS.filter((c) => options.contenders.length === 0 ||
       options.contenders.includes(c.id)),
   }
@@ -86,6 +87,7 @@ async function measure (options) {
       ' UTC',
     quick: options.quick,
     rounds: options.rounds,
+    warmup: scenarios[0]?.warmup ?? 0,
     machine: machine(),
     loadBefore,
     loadAfter: load(),

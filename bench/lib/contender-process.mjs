@@ -5,10 +5,16 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { contender, createContender } from '../contenders/index.mjs'
 import { epochMs } from './clock.mjs'
-import { drive } from './drive.mjs'
+import { drive, warmUp } from './drive.mjs'
 
 async function measure ({ contender: id, scenario, url }) {
   const logger = await createContender(contender(id), url, scenario)
+  if (scenario.warmup > 0) {
+    const logged = await warmUp(scenario, logger.log)
+    // The runner waits for the receiver to have the warm-up, then marks
+    // where the measured part starts.
+    await askRunner({ type: 'warmed', logged })
+  }
   const delay = monitorEventLoopDelay({ resolution: 1 })
 
   delay.enable()
@@ -35,6 +41,15 @@ async function measure ({ contender: id, scenario, url }) {
     delayMaxMs: delay.max / 1e6,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   }
+}
+
+/** Sends `message` to the runner and resolves with its reply. */
+function askRunner (message) {
+  if (process.send === undefined) return Promise.resolve()
+  return new Promise((resolve) => {
+    process.once('message', resolve)
+    process.send(message)
+  })
 }
 
 function answer (message) {

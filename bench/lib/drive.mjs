@@ -22,6 +22,19 @@ export async function drive (scenario, log) {
   throw new Error(`unknown scenario kind: ${scenario.kind}`)
 }
 
+// Records of the warm-up: the scenario's own, numbered apart from those
+// measured, in chunks as a burst of requests.
+const WARMUP_IDS = 10_000_000
+const WARMUP_CHUNK = 1000
+
+/** Logs the scenario's warm-up records; resolves with how many. */
+export async function warmUp (scenario, log) {
+  const make = recordMaker(scenario.record)
+  const { logged } = await chunked(scenario.warmup, WARMUP_CHUNK,
+    (i) => make(WARMUP_IDS + i), log)
+  return logged
+}
+
 function loop (count, make, log) {
   const started = performance.now()
   for (let i = 0; i < count; i++) log(make(i))

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 
 export const USAGE = `usage: pnpm bench [--quick] [--rounds N]
   [--scenarios a,b] [--contenders a,b] [--profile] [--no-encoders]
-  [--render]
+  [--no-warmup] [--render]
 
   --quick        small sizes and one round, for development (< 1 min);
                  the report goes to .bench-out/, not docs/
@@ -13,6 +13,8 @@ export const USAGE = `usage: pnpm bench [--quick] [--rounds N]
   --profile      one run of each selected pair under --cpu-prof, and the
                  top self-time functions of every thread
   --no-encoders  skip the encoder micro-benchmarks
+  --no-warmup    measure every run from a cold start (by default each
+                 logs 20,000 records first, delivered before measuring)
   --render       write docs/benchmarks.md again from the last full run's
                  results (.bench-out/results.json), e.g. after editing
                  bench/notes.md`
@@ -27,6 +29,7 @@ export function readOptions (argv) {
       contenders: { type: 'string', default: '' },
       profile: { type: 'boolean', default: false },
       'no-encoders': { type: 'boolean', default: false },
+      'no-warmup': { type: 'boolean', default: false },
       render: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -43,6 +46,7 @@ export function readOptions (argv) {
     contenders: list(values.contenders),
     profile: values.profile,
     encoders: !values['no-encoders'],
+    warmup: !values['no-warmup'],
     render: values.render,
   }
 }

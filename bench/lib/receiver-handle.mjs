@@ -32,6 +32,10 @@ export async function spawnReceiver () {
   return {
     /** A fresh receiver; resolves with `{ url }`. */
     start: () => call('start'),
+    /** Entries stored so far. */
+    stored: () => call('stored'),
+    /** Starts the measured part: what came before is left out. */
+    mark: () => call('mark'),
     /** Closes it; resolves with `{ stats, lastStoredAt }`. */
     stop: () => call('stop'),
     pid: child.pid,

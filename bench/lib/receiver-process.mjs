@@ -24,19 +24,34 @@ async function trackStores (run) {
 
 async function start () {
   const receiver = await startLokiReceiver()
-  current = { receiver, lastStoredAt: NaN, cpu: process.cpuUsage() }
+  current = { receiver, lastStoredAt: NaN, cpu: process.cpuUsage(),
+    before: undefined, firstRequest: 0 }
   void trackStores(current)
   return { url: receiver.url }
+}
+
+function stored () {
+  return current.receiver.stats().entriesStored
+}
+
+// The measured part starts here: what the warm-up brought is left out of
+// the counts, the time of the last store, the CPU and the busy time.
+function mark () {
+  const run = current
+  run.before = run.receiver.stats()
+  run.firstRequest = run.receiver.requests().length
+  run.lastStoredAt = NaN
+  run.cpu = process.cpuUsage()
 }
 
 async function stop () {
   const run = current
   current = undefined
-  const stats = run.receiver.stats()
+  const stats = since(run.receiver.stats(), run.before)
   const cpu = process.cpuUsage(run.cpu)
   // Time from each push's arrival to its answer: how long the receiver
   // kept clients waiting, to tell a slow receiver from a slow client.
-  const busyMs = run.receiver.requests()
+  const busyMs = run.receiver.requests().slice(run.firstRequest)
     .reduce((total, request) => total + request.durationMs, 0)
   await run.receiver.close()
   return {
@@ -47,7 +62,21 @@ async function stop () {
   }
 }
 
-const HANDLERS = { start, stop }
+/** The counts of `stats` minus those of `before` (numbers, and by key). */
+function since (stats, before) {
+  if (before === undefined) return stats
+  const out = {}
+  for (const [key, value] of Object.entries(stats)) {
+    const was = before[key]
+    if (typeof value === 'number') out[key] = value - (was ?? 0)
+    else if (value !== null && typeof value === 'object') {
+      out[key] = since(value, was ?? {})
+    } else out[key] = value
+  }
+  return out
+}
+
+const HANDLERS = { start, stored, mark, stop }
 
 process.on('message', async ({ id, type }) => {
   try {

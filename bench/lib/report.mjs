@@ -93,6 +93,16 @@ function versions (meta) {
     .map(([name, v]) => `${name} ${v}`).join(', ')
 }
 
+function warmupText (warmup) {
+  // Results written before the warm-up existed have no such field.
+  if (warmup === undefined) return 'each run measured from a cold start'
+  if (warmup === 0) return 'each run measured from a cold start (--no-warmup)'
+  return `each run in a fresh process logs ${warmup.toLocaleString('en')} ` +
+    'records first, and is measured once the receiver has them (or has ' +
+    'had nothing new for 5.5 s): a service that is up, its code compiled ' +
+    'and its connection open'
+}
+
 export function renderReport ({ meta, scenarios, contenders, runs, table: t,
   targets, encoders, notes, chartFile }) {
   const m = meta.machine
@@ -106,6 +116,7 @@ export function renderReport ({ meta, scenarios, contenders, runs, table: t,
     '',
     `- date: ${meta.date}, ${meta.rounds} rounds, medians reported` +
       (meta.quick ? ' (**quick mode**: small sizes, not for comparison)' : ''),
+    `- ${warmupText(meta.warmup)}`,
     `- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, ` +
       `Node ${m.node}; 1-minute load ${fixed(meta.loadBefore, 2)} before, ` +
       `${fixed(meta.loadAfter, 2)} after`,

@@ -13,6 +13,28 @@ const RUN_TIMEOUT_MS = 180_000
 // for: what arrives in it still counts as delivered, and is stamped.
 const SETTLE_MS = 100
 
+// The warm-up is over when the receiver has all of it, or when nothing
+// more arrived for longer than any contender waits to send a batch (a
+// contender that drops entries never sends them all).
+const QUIET_MS = 5500
+const POLL_MS = 50
+
+async function settleWarmUp (receiver, logged) {
+  let stored = -1
+  let changedAt = Date.now()
+  for (;;) {
+    const now = await receiver.stored()
+    if (now >= logged) return
+    if (now !== stored) {
+      stored = now
+      changedAt = Date.now()
+    } else if (Date.now() - changedAt >= QUIET_MS) {
+      return
+    }
+    await sleep(POLL_MS)
+  }
+}
+
 export async function runContender (receiver, contender, scenario,
   { execArgv = [] } = {}) {
   const { url } = await receiver.start()
@@ -23,7 +45,15 @@ export async function runContender (receiver, contender, scenario,
   })
   const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS)
   let answer = { ok: false, error: 'the logger process exited unanswered' }
-  child.on('message', (message) => { answer = message })
+  child.on('message', (message) => {
+    if (message.type !== 'warmed') {
+      answer = message
+      return
+    }
+    void settleWarmUp(receiver, message.logged)
+      .then(() => receiver.mark())
+      .then(() => child.send({ type: 'measure' }))
+  })
   const [code, signal] = await once(child, 'exit')
   clearTimeout(timer)
   await sleep(SETTLE_MS)
