@@ -11,8 +11,8 @@ import { randomBytes } from 'node:crypto'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import snappy from 'snappyjs'
 import { encodePushRequest } from '../dist/esm/protobuf-encoder.js'
-import { protobufEntrySize } from '../dist/esm/protobuf-size.js'
-import { QueuedEntry } from '../dist/esm/queued-entry.js'
+import { EntryWriter } from '../dist/esm/entry-writer.js'
+import { RecordArena } from '../dist/esm/record-arena.js'
 import { compressSnappyBlock } from '../dist/esm/snappy-block.js'
 
 const ROUNDS = Number(process.argv[2] ?? 15)
@@ -55,22 +55,23 @@ function largeLine (i) {
 async function pushBodies (lines) {
   const stream = { key: '{app="bench", level="info"}', json: '{}', hash: 0,
     newestSeconds: 0, newestNanos: 0 }
+  const arena = new RecordArena()
+  const writer = new EntryWriter('protobuf', () => arena)
   const bodies = []
   let batch = []
   let bytes = 0
   for (const [i, line] of lines.entries()) {
-    const lineBytes = Buffer.byteLength(line)
     const seconds = 1_733_250_000 + Math.floor(i / 1000)
     const nanos = (i % 1000) * 1_000_000
-    const size = protobufEntrySize(seconds, nanos, lineBytes, undefined)
-    if (bytes + size > MAX_BODY_BYTES && batch.length > 0) {
+    const entry = writer.write('', stream, seconds, nanos, line, undefined,
+      i, 0)
+    if (bytes + entry.size > MAX_BODY_BYTES && batch.length > 0) {
       bodies.push(await encodePushRequest(new Map([[stream, batch]])))
       batch = []
       bytes = 0
     }
-    batch.push(new QueuedEntry('', stream, seconds, nanos, line, lineBytes,
-      undefined, undefined, size, i, 0))
-    bytes += size
+    batch.push(entry)
+    bytes += entry.size
   }
   bodies.push(await encodePushRequest(new Map([[stream, batch]])))
   return bodies

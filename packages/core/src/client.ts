@@ -11,6 +11,7 @@ import { Lane, type LaneHost } from './lane.js'
 import type { LokiClientOptions } from './options.js'
 import { OutcomeReporter } from './outcome-reporter.js'
 import { EntryPreparer } from './prepare-entry.js'
+import { EntryWriter } from './entry-writer.js'
 import { encodeBody, type PushBody } from './push-body.js'
 import type { PushOutcome } from './push-outcome.js'
 import { sendPush, type PushTarget } from './push-request.js'
@@ -18,6 +19,7 @@ import type { QueuedEntry } from './queued-entry.js'
 import { resolveOptions, type ResolvedOptions } from './resolve-options.js'
 import { DiskQueue, type SpoolHost } from './spool/disk-queue.js'
 import { Counters, type LokiStats } from './stats.js'
+import type { StreamLabels } from './stream-labels.js'
 import { VERSION } from './version.js'
 
 /**
@@ -57,6 +59,7 @@ interface PendingFlush {
 export class LokiClient implements ExitAware, AsyncDisposable {
   readonly #options: ResolvedOptions
   readonly #counters = new Counters()
+  readonly #entries: EntryWriter
   readonly #preparer: EntryPreparer
   readonly #dispatcher: PushDispatcher
   readonly #target: PushTarget
@@ -82,7 +85,9 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   constructor (options: LokiClientOptions) {
     const o = resolveOptions(options)
     this.#options = o
-    this.#preparer = new EntryPreparer(o, this.#counters)
+    this.#entries = new EntryWriter(o.encoding,
+      (tenant, stream) => this.#laneFor(tenant, stream).arena)
+    this.#preparer = new EntryPreparer(o, this.#counters, this.#entries)
     this.#dispatcher = createDispatcher(o)
     const headers: Record<string, string> = {
       ...o.headers,
@@ -97,7 +102,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       retryRateLimited: o.retry.retryRateLimited,
       now: o.clock.now,
     }
-    this.#report = new OutcomeReporter(o, this.#counters)
+    this.#report = new OutcomeReporter(o, this.#counters, this.#entries)
     this.#laneHost = this.#createLaneHost()
     this.#delivery = this.#createDelivery()
     this.#spool = o.spool === undefined
@@ -272,17 +277,17 @@ export class LokiClient implements ExitAware, AsyncDisposable {
     this.#heldEntries++
     this.#heldBytes += entry.size
     if (this.#heldEntries === 1) this.#track()
-    this.#laneFor(entry).add(entry)
+    this.#laneFor(entry.tenant, entry.stream).add(entry)
   }
 
-  #laneFor (entry: QueuedEntry): Lane {
+  #laneFor (tenant: string, stream: StreamLabels): Lane {
     const lanes = this.#options.maxInFlight
     const key = lanes === 1
-      ? entry.tenant
-      : `${entry.tenant}\u0000${entry.stream.hash % lanes}`
+      ? tenant
+      : `${tenant}\u0000${stream.hash % lanes}`
     let lane = this.#lanes.get(key)
     if (lane === undefined) {
-      lane = new Lane(entry.tenant, this.#laneHost)
+      lane = new Lane(tenant, this.#laneHost)
       this.#lanes.set(key, lane)
     }
     return lane
@@ -477,7 +482,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   #createSpoolHost (): SpoolHost {
     const o = this.#options
     return {
-      encoding: o.encoding,
+      entries: this.#entries,
       overflow: o.overflow,
       maxWaiting: o.maxQueueEntries,
       maxEntryAgeMs: o.maxEntryAgeMs,

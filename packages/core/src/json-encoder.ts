@@ -1,6 +1,5 @@
-import { setImmediate as nextTurn } from 'node:timers/promises'
+import { copyRecords } from './copy-records.js'
 import type { StreamGroups } from './protobuf-encoder.js'
-import type { QueuedEntry } from './queued-entry.js'
 import { nanosecondString } from './timestamp.js'
 
 /**
@@ -27,17 +26,14 @@ export function jsonValue (
   return value + ']'
 }
 
-// Entries written between two turns of the event loop.
-const ENTRIES_PER_TURN = 2048
+const COMMA = 0x2c
 
 /**
- * The JSON push body. Each entry's value was encoded and measured when it
- * was pushed (its `json` and `size`), so this only copies them into a
- * buffer of the exact size, over several turns of the event loop for a
- * large batch.
+ * The JSON push body. Each entry's value was written when it was pushed
+ * (its record), so this copies the records into a buffer of the exact
+ * size behind each stream's head.
  */
-export async function encodeJsonBody (streams: StreamGroups):
-  Promise<Buffer> {
+export function encodeJsonBody (streams: StreamGroups): Buffer {
   const heads: string[] = []
   let total = '{"streams":[]}'.length + streams.size - 1
   for (const [labels, entries] of streams) {
@@ -46,19 +42,14 @@ export async function encodeJsonBody (streams: StreamGroups):
     total += Buffer.byteLength(head) + ']}'.length + entries.length - 1
     for (const entry of entries) total += entry.size
   }
+
   const body = Buffer.allocUnsafe(total)
   let at = body.write('{"streams":[')
-  let written = 0
   let stream = 0
   for (const entries of streams.values()) {
-    if (stream > 0) at += body.write(',', at)
+    if (stream > 0) body[at++] = COMMA
     at += body.write(heads[stream++] as string, at)
-    for (let i = 0; i < entries.length; i++) {
-      if (i > 0) at += body.write(',', at)
-      const entry = entries[i] as QueuedEntry
-      at += body.write(entry.json as string, at, entry.size)
-      if (++written % ENTRIES_PER_TURN === 0) await nextTurn()
-    }
+    at = copyRecords(entries, body, at, COMMA)
     at += body.write(']}', at)
   }
   body.write(']}', at)

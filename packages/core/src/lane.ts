@@ -2,6 +2,7 @@ import { peekBatch, takeBatch, type Batch } from './batch.js'
 import { EntryQueue } from './entry-queue.js'
 import type { PushBody } from './push-body.js'
 import type { QueuedEntry } from './queued-entry.js'
+import { RecordArena } from './record-arena.js'
 
 /** What a lane needs from its client. */
 export interface LaneHost {
@@ -44,6 +45,8 @@ interface PreparedBatch {
  */
 export class Lane {
   readonly queue = new EntryQueue()
+  /** Where the records of this lane's entries are written. */
+  readonly arena = new RecordArena()
   /** The batch being delivered, if any. */
   inFlight: Batch | undefined
   #running: Promise<void> | undefined

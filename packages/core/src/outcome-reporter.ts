@@ -1,6 +1,7 @@
 import { channels, debug } from './diagnostics.js'
 import { DropReporter } from './drop-report.js'
 import type { LokiEntry } from './entry.js'
+import type { EntryWriter } from './entry-writer.js'
 import {
   LokiDropError, LokiPushError, type DropReason, type LokiError,
 } from './errors.js'
@@ -20,11 +21,15 @@ import { nanosecondString } from './timestamp.js'
 export class OutcomeReporter {
   readonly #options: ResolvedOptions
   readonly #counters: Counters
+  readonly #entries: EntryWriter
   readonly #dropReports: DropReporter | undefined
 
-  constructor (options: ResolvedOptions, counters: Counters) {
+  constructor (
+    options: ResolvedOptions, counters: Counters, entries: EntryWriter,
+  ) {
     this.#options = options
     this.#counters = counters
+    this.#entries = entries
     this.#dropReports = options.onDropReport === undefined
       ? undefined
       : new DropReporter(options.onDropReport, options.dropReportIntervalMs,
@@ -52,7 +57,8 @@ export class OutcomeReporter {
     const detail = outcome === undefined || outcome.kind === 'sent'
       ? undefined
       : `${outcome.status ?? 'network'} ${outcome.error}`
-    this.#dropped(reason, entries.length, () => entries.map(toDropped),
+    this.#dropped(reason, entries.length,
+      () => entries.map((entry) => this.#toDropped(entry)),
       new LokiDropError(reason, entries.length, detail))
   }
 
@@ -98,6 +104,15 @@ export class OutcomeReporter {
     this.#dropReports?.close()
   }
 
+  #toDropped (entry: QueuedEntry): DroppedEntry {
+    return {
+      tenant: entry.tenant,
+      stream: entry.stream.key,
+      timestamp: nanosecondString(entry.seconds, entry.nanos),
+      line: this.#entries.read(entry).line,
+    }
+  }
+
   #dropped (
     reason: DropReason,
     count: number,
@@ -120,14 +135,5 @@ function callHook (call: () => void): void {
     call()
   } catch (error) {
     debug('a hook threw: %s', (error as Error)?.message)
-  }
-}
-
-function toDropped (entry: QueuedEntry): DroppedEntry {
-  return {
-    tenant: entry.tenant,
-    stream: entry.stream.key,
-    timestamp: nanosecondString(entry.seconds, entry.nanos),
-    line: entry.line,
   }
 }

@@ -1,8 +1,7 @@
 import type { DropReason } from './errors.js'
 import type { LokiEntry } from './entry.js'
-import { jsonValue } from './json-encoder.js'
-import { protobufEntrySize } from './protobuf-size.js'
-import { QueuedEntry } from './queued-entry.js'
+import type { EntryWriter } from './entry-writer.js'
+import type { QueuedEntry } from './queued-entry.js'
 import type { ResolvedOptions } from './resolve-options.js'
 import { isValidTenant } from './resolve-options.js'
 import { valueToString } from './safe-json.js'
@@ -18,21 +17,25 @@ const TRUNCATED_BYTES = Buffer.byteLength(TRUNCATED)
 
 /**
  * Turns what a caller pushed into a {@link QueuedEntry}: resolves its
- * stream, fixes its timestamp for good, applies Loki's limits, and
- * measures its encoded size. Bad input becomes a fixed entry or a drop
- * reason, never an exception.
+ * stream, fixes its timestamp for good, applies Loki's limits, and writes
+ * its record. Bad input becomes a fixed entry or a drop reason, never an
+ * exception.
  */
 export class EntryPreparer {
   readonly #options: ResolvedOptions
   readonly #counters: Counters
   readonly #streams: StreamResolver
+  readonly #writer: EntryWriter
   // Reused for every entry: reading a timestamp allocates nothing.
   readonly #at: Instant = { seconds: 0, nanos: 0 }
   #sequence = 0
 
-  constructor (options: ResolvedOptions, counters: Counters) {
+  constructor (
+    options: ResolvedOptions, counters: Counters, writer: EntryWriter,
+  ) {
     this.#options = options
     this.#counters = counters
+    this.#writer = writer
     this.#streams = new StreamResolver(options.labels, options)
   }
 
@@ -62,24 +65,19 @@ export class EntryPreparer {
     let line = typeof entry.line === 'string'
       ? entry.line
       : valueToString(entry.line) ?? ''
-    let lineBytes = Buffer.byteLength(line)
-    if (lineBytes > options.maxLineBytes) {
+    // Only a line of more UTF-16 units than a third of the limit can be
+    // too long: the others are not measured.
+    if (line.length * 3 > options.maxLineBytes &&
+        Buffer.byteLength(line) > options.maxLineBytes) {
       if (options.lineTooLong === 'drop') return 'line_too_long'
       line = truncateUtf8(line, options.maxLineBytes - TRUNCATED_BYTES) +
         TRUNCATED
-      lineBytes = Buffer.byteLength(line)
       this.#counters.fixed.lines++
     }
     const metadata = readMetadata(entry.structuredMetadata,
       this.#counters.fixed)
-    const json = options.encoding === 'json'
-      ? jsonValue(at.seconds, at.nanos, line, metadata)
-      : undefined
-    const size = json === undefined
-      ? protobufEntrySize(at.seconds, at.nanos, lineBytes, metadata)
-      : Buffer.byteLength(json)
-    return new QueuedEntry(tenant, stream, at.seconds, at.nanos, line,
-      lineBytes, metadata, json, size, ++this.#sequence, now)
+    return this.#writer.write(tenant, stream, at.seconds, at.nanos, line,
+      metadata, ++this.#sequence, now)
   }
 
   /**

@@ -15,29 +15,6 @@ export function fieldSize (payloadBytes: number): number {
 }
 
 /**
- * Exact encoded size of one `EntryAdapter` inside its stream, tag and
- * length included: what the entry adds to a push body.
- */
-export function protobufEntrySize (
-  seconds: number,
-  nanos: number,
-  lineBytes: number,
-  metadata: readonly string[] | undefined,
-): number {
-  const timestamp = (seconds === 0 ? 0 : 1 + varintSize(seconds)) +
-    (nanos === 0 ? 0 : 1 + varintSize(nanos))
-  let body = fieldSize(timestamp) + fieldSize(lineBytes)
-  if (metadata !== undefined) {
-    for (let i = 0; i < metadata.length; i += 2) {
-      body += fieldSize(
-        fieldSize(Buffer.byteLength(metadata[i] as string)) +
-        fieldSize(Buffer.byteLength(metadata[i + 1] as string)))
-    }
-  }
-  return fieldSize(body)
-}
-
-/**
  * Most bytes a stream adds around its entries: the `StreamAdapter` tag and
  * length (at most 5 bytes for any body we send) and its label string.
  */

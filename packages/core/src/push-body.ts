@@ -25,13 +25,13 @@ export async function encodeBody (
 ): Promise<PushBody> {
   if (encoding === 'protobuf') {
     return {
-      body: await compressSnappyBlock(await encodePushRequest(streams)),
+      body: await compressSnappyBlock(encodePushRequest(streams)),
       contentType: 'application/x-protobuf',
       // Loki decodes snappy either way; the header tells proxies.
       contentEncoding: 'snappy',
     }
   }
-  const json = await encodeJsonBody(streams)
+  const json = encodeJsonBody(streams)
   return useGzip
     ? { body: await gzip(json), contentType: 'application/json',
         contentEncoding: 'gzip' }

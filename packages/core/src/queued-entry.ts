@@ -3,7 +3,9 @@ import type { StreamLabels } from './stream-labels.js'
 /**
  * An entry the client holds: validated, with its stream resolved and its
  * final timestamp fixed, so that every resend carries the same timestamp
- * and Loki's de-duplication makes retries safe.
+ * and Loki's de-duplication makes retries safe. Its line and metadata are
+ * kept only as the bytes a body carries them in (its record), written in
+ * a slab of its lane's arena when it was pushed.
  */
 export class QueuedEntry {
   constructor (
@@ -11,14 +13,11 @@ export class QueuedEntry {
     readonly stream: StreamLabels,
     readonly seconds: number,
     readonly nanos: number,
-    readonly line: string,
-    /** UTF-8 length of `line`. */
-    readonly lineBytes: number,
-    /** Structured metadata as `[name, value, ...]`. */
-    readonly metadata: readonly string[] | undefined,
-    /** The entry's JSON value, when the client sends JSON bodies. */
-    readonly json: string | undefined,
-    /** The entry's encoded size in the body format of the client. */
+    /** The slab holding the entry's record. */
+    readonly slab: Buffer,
+    /** Where the record starts in `slab`. */
+    readonly offset: number,
+    /** The record's size: what the entry adds to a body. */
     readonly size: number,
     /** Order of arrival across the client, for `drop-oldest`. */
     readonly sequence: number,

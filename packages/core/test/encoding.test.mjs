@@ -3,8 +3,8 @@ import { test } from 'node:test'
 import { gunzipSync } from 'node:zlib'
 import { encodePushRequest } from '../dist/esm/protobuf-encoder.js'
 import { encodeBody } from '../dist/esm/push-body.js'
-import { QueuedEntry } from '../dist/esm/queued-entry.js'
-import { protobufEntrySize } from '../dist/esm/protobuf-size.js'
+import { EntryWriter } from '../dist/esm/entry-writer.js'
+import { RecordArena } from '../dist/esm/record-arena.js'
 import { compressSnappyBlock } from '../dist/esm/snappy-block.js'
 import fc from 'fast-check'
 import {
@@ -21,17 +21,13 @@ const GOLDEN = '0a460a1d7b6170703d2264656d6f222c20656e763d2270726f645c22785c' +
   '22227d12250a0b0880e2cfaa0610959aef3a120568656c6c6f1a0f0a0874726163655f' +
   '69641203616263'
 
-function groups (streamKey, entries, json = '{}') {
+function groups (streamKey, entries, json = '{}', encoding = 'protobuf') {
   const stream = { key: streamKey, json, hash: 0, newestSeconds: 0,
     newestNanos: 0 }
-  return new Map([[stream, entries.map((e, i) => {
-    const lineBytes = Buffer.byteLength(e.line)
-    const size = e.json === undefined
-      ? protobufEntrySize(e.seconds, e.nanos, lineBytes, e.metadata)
-      : Buffer.byteLength(e.json)
-    return new QueuedEntry('', stream, e.seconds, e.nanos, e.line, lineBytes,
-      e.metadata, e.json, size, i, 0)
-  })]])
+  const arena = new RecordArena()
+  const writer = new EntryWriter(encoding, () => arena)
+  return new Map([[stream, entries.map((e, i) => writer.write('', stream,
+    e.seconds, e.nanos, e.line, e.metadata, i, 0))]])
 }
 
 test('encodes the golden protobuf vector byte for byte', async () => {
@@ -52,16 +48,16 @@ test('JSON values carry string nanoseconds and metadata only when set', () => {
 test('JSON body has the streams shape Loki reads', async () => {
   const values = [
     { seconds: 1700000000, nanos: 1, line: 'x', metadata: undefined },
-  ].map((e) => ({ ...e, json: jsonValue(e.seconds, e.nanos, e.line) }))
+  ]
   const encoded = await encodeBody(
-    groups('{app="demo"}', values, '{"app":"demo"}'), 'json', false)
+    groups('{app="demo"}', values, '{"app":"demo"}', 'json'), 'json', false)
   assert.equal(encoded.contentType, 'application/json')
   assert.deepEqual(JSON.parse(Buffer.from(encoded.body).toString()), {
     streams: [{ stream: { app: 'demo' },
       values: [['1700000000000000001', 'x']] }],
   })
   const gzipped = await encodeBody(
-    groups('{app="demo"}', values, '{"app":"demo"}'), 'json', true)
+    groups('{app="demo"}', values, '{"app":"demo"}', 'json'), 'json', true)
   assert.equal(gzipped.contentEncoding, 'gzip')
   assert.deepEqual(JSON.parse(gunzipSync(gzipped.body).toString()),
     JSON.parse(Buffer.from(encoded.body).toString()))
@@ -134,8 +130,8 @@ test('large bodies compress chunk by chunk into one valid snappy block',
   })
 
 for (const encoding of ['protobuf', 'json']) {
-  test(`a batch of 5,000 entries in ${encoding}, written over several ` +
-    'turns of the event loop, arrives whole', async (t) => {
+  test(`a batch of 5,000 entries in ${encoding}, their records in ` +
+    'several slabs, arrives whole', async (t) => {
     const { client, receiver } = await clientAndReceiver(t,
       { encoding, maxWaitMs: 60_000, maxBytes: 4 * 1024 * 1024 })
     for (let i = 0; i < 5000; i++) {

@@ -1,8 +1,9 @@
 import { unlinkSync } from 'node:fs'
 import type { Clock } from '../clock.js'
+import type { EntryWriter } from '../entry-writer.js'
 import { debug } from '../diagnostics.js'
 import { LokiDropError, LokiSpoolError, type DropReason } from '../errors.js'
-import type { Encoding, Overflow } from '../options.js'
+import type { Overflow } from '../options.js'
 import type { QueuedEntry } from '../queued-entry.js'
 import { DirectoryLock } from './directory-lock.js'
 import { RecordEncoder } from './record-codec.js'
@@ -22,7 +23,8 @@ export type SpoolPushResult =
 
 /** What the spool needs from its client. */
 export interface SpoolHost {
-  readonly encoding: Encoding
+  /** Writes entries read back from disk, and reads records as text. */
+  readonly entries: EntryWriter
   readonly overflow: Overflow
   /** Most pushes that wait for disk room in `block` mode. */
   readonly maxWaiting: number
@@ -65,7 +67,7 @@ export class DiskQueue {
   readonly #options: ResolvedSpoolOptions
   readonly #host: SpoolHost
   readonly #lock: DirectoryLock
-  readonly #encoder = new RecordEncoder()
+  readonly #encoder: RecordEncoder
   readonly #segments: Segment[]
   readonly #cursor: SegmentCursor
   readonly #waiting: WaitingPush[] = []
@@ -89,6 +91,7 @@ export class DiskQueue {
   constructor (options: ResolvedSpoolOptions, host: SpoolHost) {
     this.#options = options
     this.#host = host
+    this.#encoder = new RecordEncoder(host.entries)
     this.#lock = new DirectoryLock(options.dir)
     try {
       const recovered = recoverSegments(options.dir, host.error)

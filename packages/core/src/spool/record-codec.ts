@@ -1,3 +1,4 @@
+import type { EntryWriter } from '../entry-writer.js'
 import type { QueuedEntry } from '../queued-entry.js'
 import { crc32 } from './crc32.js'
 
@@ -31,16 +32,23 @@ export interface SpoolRecord {
 
 /** Frames entries into records, reusing one buffer. */
 export class RecordEncoder {
+  readonly #entries: EntryWriter
   #buffer = Buffer.allocUnsafe(64 * 1024)
+
+  /** @param entries - reads a queued entry's line and metadata */
+  constructor (entries: EntryWriter) {
+    this.#entries = entries
+  }
 
   /**
    * Encodes `entry` into {@link buffer}; returns the record's length.
    * The buffer is valid until the next call.
    */
   encode (entry: QueuedEntry): number {
-    const { stream, metadata } = entry
+    const { stream } = entry
+    const { line, metadata } = this.#entries.read(entry)
     let chars = entry.tenant.length + stream.key.length +
-      stream.json.length + entry.line.length
+      stream.json.length + line.length
     if (metadata !== undefined) {
       for (const text of metadata) chars += text.length + 4
     }
@@ -54,7 +62,7 @@ export class RecordEncoder {
     let at = writeString(b, 32, entry.tenant)
     at = writeString(b, at, stream.key)
     at = writeString(b, at, stream.json)
-    at = writeString(b, at, entry.line)
+    at = writeString(b, at, line)
     b.writeUInt32LE(metadata?.length ?? 0, at)
     at += 4
     if (metadata !== undefined) {

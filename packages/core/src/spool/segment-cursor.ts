@@ -139,7 +139,7 @@ export class SegmentCursor {
         const sequence = segment.fromEarlierRun
           ? segment.firstSequence + this.#records - 1
           : result.sequence
-        return this.#streams.toEntry(result, sequence, this.#host.encoding,
+        return this.#streams.toEntry(result, sequence, this.#host.entries,
           this.#host.clock.now())
       }
       if (result !== 'end' || this.#records < segment.records) {

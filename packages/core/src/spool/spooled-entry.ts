@@ -1,7 +1,5 @@
-import { jsonValue } from '../json-encoder.js'
-import type { Encoding } from '../options.js'
-import { protobufEntrySize } from '../protobuf-size.js'
-import { QueuedEntry } from '../queued-entry.js'
+import type { EntryWriter } from '../entry-writer.js'
+import type { QueuedEntry } from '../queued-entry.js'
 import type { StreamLabels } from '../stream-labels.js'
 import type { SpoolRecord } from './record-codec.js'
 
@@ -23,20 +21,13 @@ export class SpooledStreams {
     this.#streams.clear()
   }
 
-  /** The entry a record holds, measured for the client's body format. */
+  /** The entry a record holds, written in the client's body format. */
   toEntry (
-    record: SpoolRecord, sequence: number, encoding: Encoding, now: number,
+    record: SpoolRecord, sequence: number, writer: EntryWriter, now: number,
   ): QueuedEntry {
     const { seconds, nanos, line, metadata } = record
-    const lineBytes = Buffer.byteLength(line)
-    const json = encoding === 'json'
-      ? jsonValue(seconds, nanos, line, metadata)
-      : undefined
-    const size = json === undefined
-      ? protobufEntrySize(seconds, nanos, lineBytes, metadata)
-      : Buffer.byteLength(json)
-    return new QueuedEntry(record.tenant, this.#stream(record), seconds,
-      nanos, line, lineBytes, metadata, json, size, sequence, now)
+    return writer.write(record.tenant, this.#stream(record), seconds, nanos,
+      line, metadata, sequence, now)
   }
 
   #stream (record: SpoolRecord): StreamLabels {
