@@ -1,9 +1,13 @@
 import type { Batch } from './batch.js'
 import { deliver, type DeliveryContext } from './delivery.js'
-import { channels, debug } from './diagnostics.js'
+import {
+  enqueueRecord, sending, type ClientInternals,
+} from './client-internals.js'
+import type { DeliveryReport } from './delivery-report.js'
+import { debug } from './diagnostics.js'
 import type { LokiEntry } from './entry.js'
 import {
-  LokiDropError, LokiOptionsError, type DropReason,
+  LokiDropError, type DropReason,
 } from './errors.js'
 import { setHolding, type ExitAware } from './exit-hook.js'
 import { createDispatcher, type PushDispatcher } from './http-dispatcher.js'
@@ -16,7 +20,9 @@ import { encodeBody, type PushBody } from './push-body.js'
 import type { PushOutcome } from './push-outcome.js'
 import { sendPush, type PushTarget } from './push-request.js'
 import type { QueuedEntry } from './queued-entry.js'
-import { resolveOptions, type ResolvedOptions } from './resolve-options.js'
+import {
+  closeDeadline, resolveOptions, type ResolvedOptions,
+} from './resolve-options.js'
 import { DiskQueue, type SpoolHost } from './spool/disk-queue.js'
 import { Counters, type LokiStats } from './stats.js'
 import type { StreamLabels } from './stream-labels.js'
@@ -71,7 +77,11 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   readonly #shutdown = new AbortController()
   readonly #sleeps = new Set<() => void>()
   readonly #report: OutcomeReporter
+  /** Where pushes, sent and dropped entries are told: `#report` or a worker's. */
+  readonly #delivered: DeliveryReport
   readonly #spool: DiskQueue | undefined
+  /** The sequence number of the last entry taken. */
+  #latest = 0
   #heldEntries = 0
   #heldBytes = 0
   #inFlightRequests = 0
@@ -82,7 +92,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   #closed: Promise<void> | undefined
 
   /** @throws {LokiOptionsError} when an option is wrong. */
-  constructor (options: LokiClientOptions) {
+  constructor (options: LokiClientOptions, internals?: ClientInternals) {
     const o = resolveOptions(options)
     this.#options = o
     this.#entries = new EntryWriter(o.encoding,
@@ -102,7 +112,8 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       retryRateLimited: o.retry.retryRateLimited,
       now: o.clock.now,
     }
-    this.#report = new OutcomeReporter(o, this.#counters, this.#entries)
+    this.#report = new OutcomeReporter(o, this.#counters)
+    this.#delivered = internals?.report ?? this.#report
     this.#laneHost = this.#createLaneHost()
     this.#delivery = this.#createDelivery()
     this.#spool = o.spool === undefined
@@ -127,8 +138,38 @@ export class LokiClient implements ExitAware, AsyncDisposable {
     }
     if (typeof prepared === 'string') return this.#report.droppedAtPush(entry, prepared)
     this.#counters.pushedBytes += prepared.size
+    this.#latest = prepared.sequence
     if (this.#spool !== undefined) return this.#spool.push(prepared)
     return this.#accept(prepared)
+  }
+
+  /**
+   * Queues an entry the delivery worker received: prepared, its record
+   * written, in the application's thread. The record is copied into the
+   * arena of the entry's lane.
+   */
+  [enqueueRecord] (
+    tenant: string, stream: StreamLabels, seconds: number, nanos: number,
+    record: Buffer, offset: number, size: number,
+    sequence: number, queuedAt: number,
+  ): PushResult {
+    this.#counters.pushed++
+    this.#counters.pushedBytes += size
+    this.#latest = sequence
+    const entry = this.#entries.copy(tenant, stream, seconds, nanos, record,
+      offset, size, sequence, queuedAt)
+    if (this.#closing) {
+      this.#drop([entry], 'closed', undefined)
+      return new LokiDropError('closed', 1)
+    }
+    return this.#accept(entry)
+  }
+
+  /** See {@link sending}. */
+  get [sending] (): boolean {
+    let running = 0
+    for (const lane of this.#lanes.values()) if (lane.running) running++
+    return running > this.#sleeps.size
   }
 
   /** Queues an entry in memory, or does what `overflow` says. */
@@ -149,7 +190,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   }
 
   #flush (holdProcess: boolean): Promise<void> {
-    const sequence = this.#preparer.sequence
+    const sequence = this.#latest
     if (this.#oldestHeld() > sequence) return Promise.resolve()
     return new Promise((resolve) => {
       // The client's timers never hold the process open, but a caller
@@ -175,11 +216,8 @@ export class LokiClient implements ExitAware, AsyncDisposable {
    */
   close (options?: { readonly timeoutMs?: number }): Promise<void> {
     if (this.#closed !== undefined) return this.#closed
-    const timeoutMs = options?.timeoutMs ?? this.#options.closeTimeoutMs
-    if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 0) {
-      return Promise.reject(new LokiOptionsError('close.timeoutMs',
-        'must be an integer >= 0', timeoutMs))
-    }
+    const timeoutMs = closeDeadline(options, this.#options.closeTimeoutMs)
+    if (typeof timeoutMs !== 'number') return Promise.reject(timeoutMs)
     this.#closing = true
     this.#closed = this.#close(timeoutMs)
     return this.#closed
@@ -199,29 +237,16 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       queuedEntries += lane.queue.length
       queuedBytes += lane.queue.bytes
     }
-    return {
-      pushed: c.pushed,
-      pushedBytes: c.pushedBytes,
-      sent: c.sent,
-      sentBytes: c.sentBytes,
-      dropped: c.dropped,
-      droppedByReason: { ...c.droppedByReason },
-      retries: c.retries,
-      requests: { ...c.requests },
-      requestDuration: {
-        count: c.duration.count,
-        sumSeconds: c.duration.sumSeconds,
-        buckets: [...c.duration.buckets],
-      },
-      fixed: { ...c.fixed },
+    const stats = c.snapshot({
       queuedEntries,
       queuedBytes,
       inFlightEntries: this.#inFlightEntries,
       inFlightRequests: this.#inFlightRequests,
       waitingPushes: this.#waiting.length + (this.#spool?.waitingPushes ?? 0),
-      lastError: c.lastError,
-      ...(this.#spool === undefined ? {} : { spool: this.#spool.stats() }),
-    }
+    })
+    return this.#spool === undefined
+      ? stats
+      : { ...stats, spool: this.#spool.stats() }
   }
 
   /** @internal The event loop ran dry: send what is held. */
@@ -418,7 +443,11 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       else spool.settle(entries)
       if (entries.length === 0) return
     }
-    this.#report.dropped(entries, reason, outcome)
+    const detail = outcome === undefined || outcome.kind === 'sent'
+      ? undefined
+      : `${outcome.status ?? 'network'} ${outcome.error}`
+    this.#delivered.dropped(reason, entries.length, bytesOf(entries), detail,
+      () => entries.map((entry) => this.#entries.describe(entry)))
   }
 
   #createLaneHost (): LaneHost {
@@ -463,10 +492,9 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       send: (body, batch) => this.#send(body, batch),
       sleep: (ms) => this.#sleep(ms),
       stopped: () => this.#stopped,
-      sent: (batch, status) => {
+      sent: (batch) => {
         this.#inFlightEntries -= batch.entries.length
-        this.#counters.sent += batch.entries.length
-        debug('pushed %d entries (%d)', batch.entries.length, status)
+        this.#delivered.sent(batch.entries.length, bytesOf(batch.entries))
         this.#spool?.settle(batch.entries)
         this.#release(batch.entries)
       },
@@ -475,7 +503,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
         this.#release(entries)
         this.#drop(entries, reason, outcome)
       },
-      retrying: (info) => this.#report.retrying(info),
+      retrying: (info) => this.#delivered.retrying(info),
     }
   }
 
@@ -490,8 +518,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       hasRoom: (size) => this.#hasRoom(size),
       enqueue: (entry) => this.#enqueue(entry),
       accept: (entry) => this.#accept(entry),
-      drop: (entries, reason) =>
-        this.#report.dropped(entries, reason, undefined),
+      drop: (entries, reason) => this.#drop(entries, reason, undefined),
       lost: (count) => this.#report.lost('spool_unreadable', count),
       stopped: () => this.#stopped,
       error: (error) => this.#report.error(error),
@@ -499,28 +526,22 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   }
 
   async #send (body: PushBody, batch: Batch): Promise<PushOutcome> {
-    const { tenant, entries } = batch
+    const tenant = batch.tenant
+    const entries = batch.entries.length
     const bytes = body.body.byteLength
     const started = performance.now()
-    if (channels.pushStart.hasSubscribers) {
-      channels.pushStart.publish({ tenant, entries: entries.length, bytes })
-    }
+    this.#delivered.pushStarted(tenant, entries, bytes)
     const outcome = await sendPush(this.#target, body, tenant,
       this.#shutdown.signal)
-    const status = outcome.status
-    const durationMs = performance.now() - started
-    this.#counters.countRequest(status)
-    this.#counters.observeDuration(durationMs / 1000)
-    if (outcome.kind === 'sent') {
-      this.#counters.sentBytes += bytes
-      if (channels.pushEnd.hasSubscribers) {
-        channels.pushEnd.publish({ tenant, entries: entries.length, bytes,
-          status, durationMs })
-      }
-      return outcome
-    }
-    this.#report.pushFailed(tenant, entries.length, status, outcome.error,
-      outcome.kind === 'retry' && !this.#stopped)
+    const ok = outcome.kind === 'sent'
+    this.#delivered.pushEnded({
+      tenant, entries, bytes,
+      status: outcome.status,
+      durationMs: performance.now() - started,
+      ok,
+      error: ok ? '' : outcome.error,
+      willRetry: outcome.kind === 'retry' && !this.#stopped,
+    })
     return outcome
   }
 
@@ -537,4 +558,10 @@ export class LokiClient implements ExitAware, AsyncDisposable {
       this.#sleeps.add(wake)
     })
   }
+}
+
+function bytesOf (entries: readonly QueuedEntry[]): number {
+  let bytes = 0
+  for (const entry of entries) bytes += entry.size
+  return bytes
 }

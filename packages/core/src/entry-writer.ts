@@ -1,11 +1,14 @@
-import { readJsonRecord, writeJsonRecord } from './json-record.js'
-import type { Encoding } from './options.js'
+import {
+  JSON_RECORD_SEPARATOR, readJsonRecord, writeJsonRecord,
+} from './json-record.js'
+import type { DroppedEntry, Encoding } from './options.js'
 import {
   readProtobufRecord, writeProtobufRecord, type RecordContent,
 } from './protobuf-record.js'
 import type { RecordArena } from './record-arena.js'
 import { QueuedEntry } from './queued-entry.js'
 import type { StreamLabels } from './stream-labels.js'
+import { nanosecondString } from './timestamp.js'
 
 /** Finds the arena of the lane an entry of `tenant` and `stream` joins. */
 export type ArenaFor = (tenant: string, stream: StreamLabels) => RecordArena
@@ -40,6 +43,36 @@ export class EntryWriter {
     // A JSON record is followed by its comma.
     arena.commit(this.#json ? size + 1 : size)
     return entry
+  }
+
+  /**
+   * Makes an entry of a record written elsewhere (by the application's
+   * thread, for the delivery worker), copying it into its lane's arena.
+   */
+  copy (
+    tenant: string, stream: StreamLabels, seconds: number, nanos: number,
+    source: Buffer, offset: number, size: number,
+    sequence: number, queuedAt: number,
+  ): QueuedEntry {
+    const arena = this.#arenaFor(tenant, stream)
+    const slab = arena.reserve(size + 1)
+    const at = arena.offset
+    source.copy(slab, at, offset, offset + size)
+    const entry = new QueuedEntry(tenant, stream, seconds, nanos, slab, at,
+      size, sequence, queuedAt)
+    if (this.#json) slab[at + size] = JSON_RECORD_SEPARATOR
+    arena.commit(this.#json ? size + 1 : size)
+    return entry
+  }
+
+  /** A queued entry as `onDrop` is given it. */
+  describe (entry: QueuedEntry): DroppedEntry {
+    return {
+      tenant: entry.tenant,
+      stream: entry.stream.key,
+      timestamp: nanosecondString(entry.seconds, entry.nanos),
+      line: this.read(entry).line,
+    }
   }
 
   /** The line and metadata of a queued entry. */

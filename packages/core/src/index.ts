@@ -1,4 +1,5 @@
 export { LokiClient, type PushResult } from './client.js'
+export { LokiWorkerClient } from './worker-client.js'
 export type { Clock } from './clock.js'
 export { DEFAULT_CLOSE_TIMEOUT_MS } from './resolve-options.js'
 export type { LokiEntry } from './entry.js'

@@ -1,9 +1,33 @@
-import { jsonValue } from './json-encoder.js'
 import type { RecordContent } from './protobuf-record.js'
 import type { RecordArena } from './record-arena.js'
+import { nanosecondString } from './timestamp.js'
+
+/**
+ * One entry as a JSON value `["<ns>", <line>(, {metadata})]`. Loki 2.8 and
+ * older refuse a third element, so it is there only with metadata.
+ */
+export function jsonValue (
+  seconds: number,
+  nanos: number,
+  line: string,
+  metadata: readonly string[] | undefined,
+): string {
+  let value = '["' + nanosecondString(seconds, nanos) + '",' +
+    JSON.stringify(line)
+  if (metadata !== undefined) {
+    value += ',{'
+    for (let i = 0; i < metadata.length; i += 2) {
+      if (i > 0) value += ','
+      value += JSON.stringify(metadata[i]) + ':' +
+        JSON.stringify(metadata[i + 1])
+    }
+    value += '}'
+  }
+  return value + ']'
+}
 
 /** The comma every JSON record is followed by in its slab. */
-const COMMA = 0x2c
+export const JSON_RECORD_SEPARATOR = 0x2c
 
 /**
  * Writes an entry's JSON value `["<ns>", <line>(, {metadata})]` at the
@@ -21,7 +45,7 @@ export function writeJsonRecord (
   const slab = arena.reserve(value.length * 3 + 1)
   const start = arena.offset
   const size = slab.write(value, start, 'utf8')
-  slab[start + size] = COMMA
+  slab[start + size] = JSON_RECORD_SEPARATOR
   return size
 }
 

@@ -89,6 +89,11 @@ export class Lane {
     }
   }
 
+  /** True while the lane delivers a batch (encoding, pushing, waiting). */
+  get running (): boolean {
+    return this.#running !== undefined
+  }
+
   /** Resolves once no push of this lane is under way. */
   async idle (): Promise<void> {
     while (this.#running !== undefined) await this.#running

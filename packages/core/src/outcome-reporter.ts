@@ -1,16 +1,13 @@
+import type { DeliveryReport, PushEnd } from './delivery-report.js'
 import { channels, debug } from './diagnostics.js'
 import { DropReporter } from './drop-report.js'
 import type { LokiEntry } from './entry.js'
-import type { EntryWriter } from './entry-writer.js'
 import {
   LokiDropError, LokiPushError, type DropReason, type LokiError,
 } from './errors.js'
 import type { DroppedEntry, RetryInfo } from './options.js'
-import type { PushOutcome } from './push-outcome.js'
-import type { QueuedEntry } from './queued-entry.js'
 import type { ResolvedOptions } from './resolve-options.js'
 import type { Counters } from './stats.js'
-import { nanosecondString } from './timestamp.js'
 
 /**
  * Tells everyone who listens what became of entries and pushes: the
@@ -18,63 +15,62 @@ import { nanosecondString } from './timestamp.js'
  * the rate-limited drop reports. One place, so that no drop can be
  * counted without being reported, or the other way round.
  */
-export class OutcomeReporter {
+export class OutcomeReporter implements DeliveryReport {
   readonly #options: ResolvedOptions
   readonly #counters: Counters
-  readonly #entries: EntryWriter
   readonly #dropReports: DropReporter | undefined
 
-  constructor (
-    options: ResolvedOptions, counters: Counters, entries: EntryWriter,
-  ) {
+  constructor (options: ResolvedOptions, counters: Counters) {
     this.#options = options
     this.#counters = counters
-    this.#entries = entries
     this.#dropReports = options.onDropReport === undefined
       ? undefined
       : new DropReporter(options.onDropReport, options.dropReportIntervalMs,
         options.clock)
   }
 
+  /** True when `onDrop` wants the dropped entries one by one. */
+  get describesDrops (): boolean {
+    return this.#options.onDrop !== undefined
+  }
+
   /** Counts and reports an entry dropped before it was queued. */
   droppedAtPush (entry: LokiEntry, reason: DropReason): LokiDropError {
-    const error = new LokiDropError(reason, 1)
-    this.#dropped(reason, 1, () => [{
+    this.dropped(reason, 1, 0, undefined, () => [{
       tenant: String(entry?.tenant ?? this.#options.tenant),
       stream: '',
       timestamp: '',
       line: typeof entry?.line === 'string' ? entry.line : String(entry?.line),
-    }], error)
-    return error
-  }
-
-  /** Counts and reports queued entries that will not be delivered. */
-  dropped (
-    entries: readonly QueuedEntry[],
-    reason: DropReason,
-    outcome: PushOutcome | undefined,
-  ): void {
-    const detail = outcome === undefined || outcome.kind === 'sent'
-      ? undefined
-      : `${outcome.status ?? 'network'} ${outcome.error}`
-    this.#dropped(reason, entries.length,
-      () => entries.map((entry) => this.#toDropped(entry)),
-      new LokiDropError(reason, entries.length, detail))
+    }])
+    return new LokiDropError(reason, 1)
   }
 
   /** Counts and reports entries lost without being known one by one. */
   lost (reason: DropReason, count: number): void {
-    this.#dropped(reason, count, () => [], new LokiDropError(reason, count))
+    this.dropped(reason, count, 0, undefined, () => [])
   }
 
-  /** A push that did not succeed; `willRetry` says what comes next. */
-  pushFailed (
-    tenant: string,
-    entries: number,
-    status: number | undefined,
-    error: string,
-    willRetry: boolean,
-  ): void {
+  pushStarted (tenant: string, entries: number, bytes: number): void {
+    if (channels.pushStart.hasSubscribers) {
+      channels.pushStart.publish({ tenant, entries, bytes })
+    }
+  }
+
+  pushEnded (push: PushEnd): void {
+    const { tenant, entries, bytes, status, durationMs } = push
+    this.#counters.countRequest(status)
+    this.#counters.observeDuration(durationMs / 1000)
+    if (push.ok) {
+      this.#counters.sentBytes += bytes
+      debug('pushed %d entries (%d)', entries, status)
+      if (channels.pushEnd.hasSubscribers) {
+        channels.pushEnd.publish({ tenant, entries, bytes, status,
+          durationMs })
+      }
+      return
+    }
+
+    const { error, willRetry } = push
     const message = `push of ${entries} entries failed: ` +
       `${status ?? 'no answer'} ${error}`
     this.#counters.lastError =
@@ -83,6 +79,23 @@ export class OutcomeReporter {
       channels.pushError.publish({ tenant, entries, status, error, willRetry })
     }
     this.error(new LokiPushError(message, { status, body: error, willRetry }))
+  }
+
+  sent (count: number, _bytes: number): void {
+    this.#counters.sent += count
+  }
+
+  dropped (
+    reason: DropReason, count: number, _bytes: number,
+    detail: string | undefined, describe: () => DroppedEntry[],
+  ): void {
+    this.#counters.countDrop(reason, count)
+    debug('dropped %d entries: %s', count, reason)
+    if (channels.drop.hasSubscribers) channels.drop.publish({ reason, count })
+    this.#dropReports?.add(reason, count)
+    const { onDrop } = this.#options
+    if (onDrop !== undefined) callHook(() => onDrop(describe(), reason))
+    this.error(new LokiDropError(reason, count, detail))
   }
 
   retrying (info: RetryInfo): void {
@@ -99,33 +112,8 @@ export class OutcomeReporter {
     if (onError !== undefined) callHook(() => onError(error))
   }
 
-  /** Sends the pending drop summary now and stops the interval. */
   close (): void {
     this.#dropReports?.close()
-  }
-
-  #toDropped (entry: QueuedEntry): DroppedEntry {
-    return {
-      tenant: entry.tenant,
-      stream: entry.stream.key,
-      timestamp: nanosecondString(entry.seconds, entry.nanos),
-      line: this.#entries.read(entry).line,
-    }
-  }
-
-  #dropped (
-    reason: DropReason,
-    count: number,
-    entries: () => DroppedEntry[],
-    error: LokiDropError,
-  ): void {
-    this.#counters.countDrop(reason, count)
-    debug('dropped %d entries: %s', count, reason)
-    if (channels.drop.hasSubscribers) channels.drop.publish({ reason, count })
-    this.#dropReports?.add(reason, count)
-    const { onDrop } = this.#options
-    if (onDrop !== undefined) callHook(() => onDrop(entries(), reason))
-    this.error(error)
   }
 }
 

@@ -60,6 +60,17 @@ export interface ResolvedOptions {
 /** The default deadline of `close()`, in milliseconds. */
 export const DEFAULT_CLOSE_TIMEOUT_MS = 5000
 
+/** The deadline a `close()` call asks for, or the error that refuses it. */
+export function closeDeadline (
+  options: { readonly timeoutMs?: number } | undefined, fallback: number,
+): number | LokiOptionsError {
+  const timeoutMs = options?.timeoutMs ?? fallback
+  return Number.isSafeInteger(timeoutMs) && timeoutMs >= 0
+    ? timeoutMs
+    : new LokiOptionsError('close.timeoutMs', 'must be an integer >= 0',
+      timeoutMs)
+}
+
 const OVERFLOWS: readonly Overflow[] = ['block', 'drop-new', 'drop-oldest']
 const ENCODINGS: readonly Encoding[] = ['protobuf', 'json']
 // Header names the client owns: a user header must not change the body's

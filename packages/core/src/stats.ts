@@ -131,4 +131,35 @@ export class Counters {
     this.dropped += count
     this.droppedByReason[reason] += count
   }
+
+  /** The counters as {@link LokiStats}, copied, with the queue's state. */
+  snapshot (queue: QueueState): LokiStats {
+    return {
+      pushed: this.pushed,
+      pushedBytes: this.pushedBytes,
+      sent: this.sent,
+      sentBytes: this.sentBytes,
+      dropped: this.dropped,
+      droppedByReason: { ...this.droppedByReason },
+      retries: this.retries,
+      requests: { ...this.requests },
+      requestDuration: {
+        count: this.duration.count,
+        sumSeconds: this.duration.sumSeconds,
+        buckets: [...this.duration.buckets],
+      },
+      fixed: { ...this.fixed },
+      ...queue,
+      lastError: this.lastError,
+    }
+  }
+}
+
+/** Where a client's entries are, for {@link Counters.snapshot}. */
+export interface QueueState {
+  readonly queuedEntries: number
+  readonly queuedBytes: number
+  readonly inFlightEntries: number
+  readonly inFlightRequests: number
+  readonly waitingPushes: number
 }

@@ -13,7 +13,7 @@ import {
 import {
   decodeProtobufPush,
 } from '../../testkit/dist/esm/push-decoder-protobuf.js'
-import { jsonValue } from '../dist/esm/json-encoder.js'
+import { jsonValue } from '../dist/esm/json-record.js'
 import { clientAndReceiver } from './helpers/setup.mjs'
 
 // The protocol note's vector, checked against a running Loki.

@@ -1,5 +1,6 @@
 import {
-  DEFAULT_CLOSE_TIMEOUT_MS, LokiClient, LokiDropError, type LokiStats,
+  DEFAULT_CLOSE_TIMEOUT_MS, LokiClient, LokiDropError, LokiOptionsError,
+  LokiWorkerClient, type LokiClientOptions, type LokiStats,
 } from '@lokits/core'
 import TransportStream from 'winston-transport'
 import { handlerWillExit, isCrashInfo } from './crash-info.js'
@@ -39,7 +40,7 @@ export class LokiTransport extends TransportStream {
   /** winston-transport's filter: `silent`, level, `handleExceptions`. */
   declare _accept: (write: InfoWrite) => boolean
 
-  readonly #client: LokiClient
+  readonly #client: LokiClient | LokiWorkerClient
   readonly #entries: EntryBuilder
   readonly #closeTimeoutMs: number
   /** The arguments of an `end()` put off until the logger hands over all. */
@@ -52,11 +53,14 @@ export class LokiTransport extends TransportStream {
     super(winstonOptions(options))
     this.#entries = new EntryBuilder(resolveEntryOptions(options))
     this.#closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS
-    this.#client = new LokiClient({
+    const clientOptions: LokiClientOptions = {
       ...options,
       onDropReport: dropWarnings(options.onDropReport,
         (report) => this.emit('warn', report)),
-    })
+    }
+    this.#client = inWorker(options)
+      ? new LokiWorkerClient(clientOptions)
+      : new LokiClient(clientOptions)
   }
 
   /**
@@ -214,6 +218,21 @@ export class LokiTransport extends TransportStream {
       if (handlerWillExit(this)) this.emit('finish')
     })
   }
+}
+
+// Options whose objects live in the application's thread: with one of
+// them, the client runs there too unless `worker: true` asks otherwise.
+const CALLER_THREAD_OPTIONS = ['spool', 'dispatcher', 'clock', 'random'] as
+  const
+
+/** Whether the transport's client runs in a delivery worker. */
+function inWorker (options: LokiTransportOptions): boolean {
+  const { worker } = options
+  if (worker !== undefined && typeof worker !== 'boolean') {
+    throw new LokiOptionsError('worker', 'must be a boolean', worker)
+  }
+  return worker ?? CALLER_THREAD_OPTIONS.every((name) =>
+    options[name] === undefined)
 }
 
 /** What the transport reads of the winston logger it is piped from. */

@@ -27,6 +27,17 @@ export interface LokiTransportOptions
    * @default the logger's level
    */
   readonly level?: string
+  /**
+   * Batch, encode, compress and push in a worker thread of the
+   * transport's own, so that none of it takes the application's event
+   * loop: the transport only turns each info into an entry and hands it
+   * over. Hooks, `stats()`, drop reports and backpressure work as in the
+   * application's thread. `spool`, `dispatcher`, `clock` and `random`
+   * need the application's thread: with one of them the default is
+   * `false`, and `true` is refused.
+   * @default true
+   */
+  readonly worker?: boolean
   /** Ship nothing. @default false */
   readonly silent?: boolean
   /**

@@ -1,0 +1,135 @@
+import type { QueuedEntry } from './queued-entry.js'
+import { RecordArena } from './record-arena.js'
+import type { StreamLabels } from './stream-labels.js'
+import {
+  ENTRY_FIELDS, NANOS, OFFSET, QUEUED_AT, SECONDS, SEQUENCE, SIZE, SLAB,
+  STREAM, TENANT, type EntriesMessage, type WireStream,
+} from './worker-messages.js'
+
+/** What {@link RecordOutbox.take} gives. */
+export interface TakenEntries {
+  readonly message: EntriesMessage
+  /** The buffers that move to the worker with the message. */
+  readonly transfer: ArrayBuffer[]
+  /** Record bytes of the entries in it. */
+  readonly bytes: number
+}
+
+/** An arena that remembers every slab it gave out since it was taken. */
+class OutboxArena extends RecordArena {
+  readonly slabs: Buffer[] = []
+
+  override reserve (bytes: number): Buffer {
+    const slab = super.reserve(bytes)
+    if (this.slabs[this.slabs.length - 1] !== slab) this.slabs.push(slab)
+    return slab
+  }
+}
+
+/**
+ * Entries prepared in the application's thread that wait to cross to the
+ * delivery worker: their records in slabs of the outbox's own, and their
+ * numbers side by side in one array. {@link take} makes the message, whose
+ * slabs move to the worker without a copy.
+ */
+export class RecordOutbox {
+  #arena = new OutboxArena()
+  #meta = new Float64Array(ENTRY_FIELDS * 256)
+  #count = 0
+  #bytes = 0
+  readonly #streams = new Map<StreamLabels, number>()
+  #wireStreams: WireStream[] = []
+  readonly #tenants = new Map<string, number>()
+  #tenantList: string[] = []
+
+  /** Where entries for the outbox are written. */
+  get arena (): RecordArena {
+    return this.#arena
+  }
+
+  /** Entries waiting to cross. */
+  get count (): number {
+    return this.#count
+  }
+
+  /** Record bytes of the entries waiting to cross. */
+  get bytes (): number {
+    return this.#bytes
+  }
+
+  /** Adds an entry written in {@link arena}. */
+  add (entry: QueuedEntry): void {
+    if ((this.#count + 1) * ENTRY_FIELDS > this.#meta.length) this.#grow()
+    const slabs = this.#arena.slabs
+    let slab = slabs.length - 1
+    while (slab > 0 && slabs[slab] !== entry.slab) slab--
+    const at = this.#count++ * ENTRY_FIELDS
+    const meta = this.#meta
+    meta[at + SLAB] = slab
+    meta[at + OFFSET] = entry.offset
+    meta[at + SIZE] = entry.size
+    meta[at + STREAM] = this.#streamIndex(entry.stream)
+    meta[at + TENANT] = this.#tenantIndex(entry.tenant)
+    meta[at + SECONDS] = entry.seconds
+    meta[at + NANOS] = entry.nanos
+    meta[at + SEQUENCE] = entry.sequence
+    meta[at + QUEUED_AT] = entry.queuedAt
+    this.#bytes += entry.size
+  }
+
+  /**
+   * The message of every entry added since the last call, and the buffers
+   * to transfer with it; undefined when there is none. The outbox starts
+   * afresh: the slabs now belong to the message.
+   */
+  take (): TakenEntries | undefined {
+    if (this.#count === 0) return undefined
+    const meta = this.#meta.slice(0, this.#count * ENTRY_FIELDS)
+    const slabs = this.#arena.slabs
+    const message: EntriesMessage = {
+      type: 'entries',
+      streams: this.#wireStreams,
+      tenants: this.#tenantList,
+      meta,
+      slabs,
+    }
+    const transfer = [meta.buffer as ArrayBuffer,
+      ...slabs.map((slab) => slab.buffer as ArrayBuffer)]
+    const bytes = this.#bytes
+    this.#arena = new OutboxArena()
+    this.#count = 0
+    this.#bytes = 0
+    this.#streams.clear()
+    this.#wireStreams = []
+    this.#tenants.clear()
+    this.#tenantList = []
+    return { message, transfer, bytes }
+  }
+
+  #grow (): void {
+    const meta = new Float64Array(this.#meta.length * 2)
+    meta.set(this.#meta)
+    this.#meta = meta
+  }
+
+  #streamIndex (stream: StreamLabels): number {
+    let index = this.#streams.get(stream)
+    if (index === undefined) {
+      index = this.#wireStreams.length
+      this.#wireStreams.push({ key: stream.key, json: stream.json,
+        hash: stream.hash })
+      this.#streams.set(stream, index)
+    }
+    return index
+  }
+
+  #tenantIndex (tenant: string): number {
+    let index = this.#tenants.get(tenant)
+    if (index === undefined) {
+      index = this.#tenantList.length
+      this.#tenantList.push(tenant)
+      this.#tenants.set(tenant, index)
+    }
+    return index
+  }
+}
