@@ -2,16 +2,17 @@
 // batches, encodes and pushes entries prepared in the application's
 // thread, and reports every outcome back to it. Started by
 // LokiWorkerClient; not meant to be loaded otherwise.
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
+import {
+  parentPort, receiveMessageOnPort, workerData, type MessagePort,
+} from 'node:worker_threads'
 import { LokiClient } from './client.js'
 import { enqueueRecord, sending } from './client-internals.js'
 import { ReportForwarder } from './report-forwarder.js'
-import { SettledTally } from './settled-tally.js'
 import type { StreamLabels } from './stream-labels.js'
 import {
-  ENTRY_FIELDS, NANOS, OFFSET, QUEUED_AT, SECONDS, SEQUENCE, SIZE, SLAB,
-  STREAM, TENANT, type EntriesMessage, type ToWorker, type WorkerSetup,
-  type WorkerState,
+  ENTRY_FIELDS, EXIT_ASKED, EXIT_DONE, NANOS, OFFSET, QUEUED_AT, SECONDS,
+  SEQUENCE, SIZE, SLAB, STREAM, TENANT, type EntriesMessage, type ToWorker,
+  type WorkerSetup, type WorkerState,
 } from './worker-messages.js'
 
 // Streams remembered across messages before the map starts over, as the
@@ -32,12 +33,13 @@ function start (port: MessagePort, setup: WorkerSetup): void {
       sending: client?.[sending] ?? false,
     }
   }
-  const report = new ReportForwarder((message) => port.postMessage(message),
-    state, setup.describeDrops, new SettledTally(setup.tally))
+  const reports = setup.reports
+  const report = new ReportForwarder(
+    (message) => reports.postMessage(message), state, setup.describeDrops)
   client = new LokiClient(setup.options, { report })
   const streams = new Map<string, StreamLabels>()
 
-  port.on('message', (message: ToWorker) => {
+  const handle = (message: ToWorker): void => {
     switch (message.type) {
       case 'entries':
         enqueue(client, message, streams)
@@ -54,10 +56,47 @@ function start (port: MessagePort, setup: WorkerSetup): void {
           report.add({ type: 'closed' })
           report.post()
           port.close()
+          reports.close()
         })
         break
     }
+  }
+  port.on('message', handle)
+
+  onExitAsked(setup.exitFlags, () => {
+    // Entries on their way are taken first, without the event loop; then
+    // everything known is posted at once, and what is held is counted as
+    // cut off by the exit, as a LokiClient would count it.
+    for (let got = receiveMessageOnPort(port); got !== undefined;
+      got = receiveMessageOnPort(port)) {
+      const message = got.message as ToWorker
+      if (message.type === 'entries') handle(message)
+    }
+    report.postAtOnce()
+    client.exit()
+    report.seal()
   })
+}
+
+/**
+ * Runs `handle` when the application's thread, exiting, asks for it, then
+ * tells it so. The wait is on shared memory: the exiting thread cannot
+ * take messages any more, but it can wait for a flag.
+ */
+function onExitAsked (flags: SharedArrayBuffer, handle: () => void): void {
+  const cells = new Int32Array(flags)
+  const run = (): void => {
+    try {
+      handle()
+    } finally {
+      Atomics.store(cells, EXIT_DONE, 1)
+      Atomics.notify(cells, EXIT_DONE)
+    }
+  }
+  const { async, value } = Atomics.waitAsync(cells, EXIT_ASKED, 0)
+  // Asked before this worker was up: the process is exiting already.
+  if (async) void value.then(run)
+  else run()
 }
 
 function enqueue (

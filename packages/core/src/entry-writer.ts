@@ -75,8 +75,8 @@ export class EntryWriter {
     }
   }
 
-  /** The line and metadata of a queued entry. */
-  read (entry: QueuedEntry): RecordContent {
+  /** The line and metadata of an entry's record. */
+  read (entry: Pick<QueuedEntry, 'slab' | 'offset' | 'size'>): RecordContent {
     const { slab, offset, size } = entry
     return this.#json
       ? readJsonRecord(slab, offset, size)

@@ -15,6 +15,18 @@ export interface TakenEntries {
   readonly bytes: number
 }
 
+/** An entry taken out of the outbox, with what it takes to report it. */
+export interface OutboxRecord {
+  readonly slab: Buffer
+  readonly offset: number
+  readonly size: number
+  readonly tenant: string
+  /** The stream's label string. */
+  readonly stream: string
+  readonly seconds: number
+  readonly nanos: number
+}
+
 /** An arena that remembers every slab it gave out since it was taken. */
 class OutboxArena extends RecordArena {
   readonly slabs: Buffer[] = []
@@ -35,7 +47,9 @@ class OutboxArena extends RecordArena {
 export class RecordOutbox {
   #arena = new OutboxArena()
   #meta = new Float64Array(ENTRY_FIELDS * 256)
-  #count = 0
+  /** Entries added since the last take; the first `#dropped` are gone. */
+  #added = 0
+  #dropped = 0
   #bytes = 0
   readonly #streams = new Map<StreamLabels, number>()
   #wireStreams: WireStream[] = []
@@ -49,7 +63,7 @@ export class RecordOutbox {
 
   /** Entries waiting to cross. */
   get count (): number {
-    return this.#count
+    return this.#added - this.#dropped
   }
 
   /** Record bytes of the entries waiting to cross. */
@@ -59,11 +73,11 @@ export class RecordOutbox {
 
   /** Adds an entry written in {@link arena}. */
   add (entry: QueuedEntry): void {
-    if ((this.#count + 1) * ENTRY_FIELDS > this.#meta.length) this.#grow()
+    if ((this.#added + 1) * ENTRY_FIELDS > this.#meta.length) this.#grow()
     const slabs = this.#arena.slabs
     let slab = slabs.length - 1
     while (slab > 0 && slabs[slab] !== entry.slab) slab--
-    const at = this.#count++ * ENTRY_FIELDS
+    const at = this.#added++ * ENTRY_FIELDS
     const meta = this.#meta
     meta[at + SLAB] = slab
     meta[at + OFFSET] = entry.offset
@@ -82,9 +96,32 @@ export class RecordOutbox {
    * to transfer with it; undefined when there is none. The outbox starts
    * afresh: the slabs now belong to the message.
    */
+  /**
+   * Takes the oldest entry out: it will not cross. Returns where its
+   * record is, to report it; undefined when the outbox is empty.
+   */
+  dropOldest (): OutboxRecord | undefined {
+    if (this.count === 0) return undefined
+    const at = this.#dropped++ * ENTRY_FIELDS
+    const meta = this.#meta
+    const size = meta[at + SIZE] as number
+    this.#bytes -= size
+    return {
+      slab: this.#arena.slabs[meta[at + SLAB] as number] as Buffer,
+      offset: meta[at + OFFSET] as number,
+      size,
+      tenant: this.#tenantList[meta[at + TENANT] as number] as string,
+      stream: (this.#wireStreams[meta[at + STREAM] as number] as WireStream)
+        .key,
+      seconds: meta[at + SECONDS] as number,
+      nanos: meta[at + NANOS] as number,
+    }
+  }
+
   take (): TakenEntries | undefined {
-    if (this.#count === 0) return undefined
-    const meta = this.#meta.slice(0, this.#count * ENTRY_FIELDS)
+    if (this.count === 0) return undefined
+    const meta = this.#meta.slice(this.#dropped * ENTRY_FIELDS,
+      this.#added * ENTRY_FIELDS)
     const slabs = this.#arena.slabs
     const message: EntriesMessage = {
       type: 'entries',
@@ -97,7 +134,8 @@ export class RecordOutbox {
       ...slabs.map((slab) => slab.buffer as ArrayBuffer)]
     const bytes = this.#bytes
     this.#arena = new OutboxArena()
-    this.#count = 0
+    this.#added = 0
+    this.#dropped = 0
     this.#bytes = 0
     this.#streams.clear()
     this.#wireStreams = []

@@ -1,7 +1,6 @@
 import type { DeliveryReport, PushEnd } from './delivery-report.js'
 import type { DropReason } from './errors.js'
 import type { DroppedEntry, RetryInfo } from './options.js'
-import type { SettledTally } from './settled-tally.js'
 import type {
   FromWorker, WorkerEvent, WorkerState,
 } from './worker-messages.js'
@@ -16,20 +15,19 @@ export class ReportForwarder implements DeliveryReport {
   readonly #post: (message: FromWorker) => void
   readonly #state: () => WorkerState
   readonly #describeDrops: boolean
-  readonly #tally: SettledTally
   #events: WorkerEvent[] = []
   #scheduled = false
+  #atOnce = false
+  #sealed = false
 
   constructor (
     post: (message: FromWorker) => void,
     state: () => WorkerState,
     describeDrops: boolean,
-    tally: SettledTally,
   ) {
     this.#post = post
     this.#state = state
     this.#describeDrops = describeDrops
-    this.#tally = tally
   }
 
   pushStarted (tenant: string, entries: number, bytes: number): void {
@@ -41,7 +39,6 @@ export class ReportForwarder implements DeliveryReport {
   }
 
   sent (count: number, bytes: number): void {
-    this.#tally.addSent(count)
     this.add({ type: 'sent', count, bytes })
   }
 
@@ -49,7 +46,6 @@ export class ReportForwarder implements DeliveryReport {
     reason: DropReason, count: number, bytes: number,
     detail: string | undefined, describe: () => DroppedEntry[],
   ): void {
-    this.#tally.addDropped(reason, count)
     // Lines are read back from records only for an `onDrop` hook.
     const entries = this.#describeDrops ? describe() : []
     this.add({ type: 'dropped', reason, count, bytes, detail, entries })
@@ -61,7 +57,9 @@ export class ReportForwarder implements DeliveryReport {
 
   /** Queues an event for the end of this turn. */
   add (event: WorkerEvent): void {
+    if (this.#sealed) return
     this.#events.push(event)
+    if (this.#atOnce) return this.post()
     if (this.#scheduled) return
     this.#scheduled = true
     setImmediate(() => this.post())
@@ -73,5 +71,23 @@ export class ReportForwarder implements DeliveryReport {
     const events = this.#events
     this.#events = []
     this.#post({ events, state: this.#state() })
+  }
+
+  /**
+   * From now on every event is posted as it happens: the process is
+   * exiting, and the application's thread reads what was posted before
+   * it goes.
+   */
+  postAtOnce (): void {
+    this.#atOnce = true
+    this.post()
+  }
+
+  /**
+   * Reports nothing more: the process exits, and what the client held is
+   * counted already. A push that ends after that must not count again.
+   */
+  seal (): void {
+    this.#sealed = true
   }
 }

@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs'
-import { Worker } from 'node:worker_threads'
+import {
+  MessageChannel, Worker, receiveMessageOnPort, type MessagePort,
+} from 'node:worker_threads'
 import { inBuild } from './build-dir.cjs'
 import type { PushResult } from './client.js'
 import { debug } from './diagnostics.js'
 import type { LokiEntry } from './entry.js'
 import { EntryWriter } from './entry-writer.js'
 import {
-  DROP_REASONS, LokiDropError, LokiOptionsError, type DropReason,
+  LokiDropError, LokiOptionsError, type DropReason,
 } from './errors.js'
 import { setHolding, type ExitAware } from './exit-hook.js'
 import type { LokiClientOptions } from './options.js'
@@ -17,11 +19,11 @@ import { RecordOutbox } from './record-outbox.js'
 import {
   closeDeadline, resolveOptions, type ResolvedOptions,
 } from './resolve-options.js'
-import { SettledTally } from './settled-tally.js'
 import { Counters, type LokiStats } from './stats.js'
+import { nanosecondString } from './timestamp.js'
 import {
-  ENTRY_FIELDS, type FromWorker, type ToWorker, type WorkerEvent,
-  type WorkerSetup, type WorkerState,
+  ENTRY_FIELDS, EXIT_ASKED, EXIT_DONE, type FromWorker, type ToWorker,
+  type WorkerEvent, type WorkerSetup, type WorkerState,
 } from './worker-messages.js'
 
 interface WaitingPush {
@@ -35,6 +37,9 @@ const POST_BYTES = 256 * 1024
 // How long close() waits for the worker past its own deadline before it
 // gives up on it.
 const CLOSE_GRACE_MS = 1000
+// How long an exiting process waits for the worker to say what became of
+// the entries it held, before it counts them all as cut off.
+const EXIT_WAIT_MS = 200
 // Workers started again after one stopped unasked; past this, entries
 // are dropped rather than handed to a worker that keeps failing.
 const MAX_RESTARTS = 3
@@ -76,26 +81,26 @@ const CALLER_THREAD_OPTIONS = ['dispatcher', 'clock', 'random', 'spool'] as
  */
 export class LokiWorkerClient implements ExitAware, AsyncDisposable {
   readonly #options: ResolvedOptions
-  readonly #setup: WorkerSetup
+  readonly #exitFlags = new SharedArrayBuffer(8)
+  readonly #workerOptions: LokiClientOptions
   readonly #counters = new Counters()
   readonly #report: OutcomeReporter
   readonly #entries: EntryWriter
   readonly #preparer: EntryPreparer
   readonly #outbox = new RecordOutbox()
-  readonly #tally: SettledTally
   readonly #waiting: WaitingPush[] = []
   readonly #flushes = new Map<number, () => void>()
   #worker: Worker
+  /** Where the current worker's reports arrive. */
+  #reports: MessagePort
   #state: WorkerState = IDLE
   /** Entries handed over (outbox, on the way, in the worker), unsettled. */
   #held = 0
   #heldBytes = 0
   #waitingBytes = 0
-  /** Record bytes posted to the worker since it started. */
+  /** Entries and record bytes posted to the worker since it started. */
+  #postedEntries = 0
   #postedBytes = 0
-  /** Settlements applied from the worker's reports, as its tally counts. */
-  #appliedSent = 0
-  readonly #appliedDropped = new Map<DropReason, number>()
   #posting: NodeJS.Immediate | undefined
   #nextFlush = 0
   /** Messages the worker is yet to acknowledge. */
@@ -129,13 +134,11 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
     this.#report = new OutcomeReporter(o, this.#counters)
     this.#entries = new EntryWriter(o.encoding, () => this.#outbox.arena)
     this.#preparer = new EntryPreparer(o, this.#counters, this.#entries)
-    this.#tally = new SettledTally()
-    this.#setup = {
-      options: workerOptions(options),
-      describeDrops: this.#report.describesDrops,
-      tally: this.#tally.memory,
-    }
-    this.#worker = this.#startWorker()
+    const workerOnly = workerOptions(options)
+    const { worker, reports } = this.#startWorker(workerOnly)
+    this.#worker = worker
+    this.#reports = reports
+    this.#workerOptions = workerOnly
   }
 
   /**
@@ -221,15 +224,35 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
   }
 
   /**
-   * @internal The process is exiting: what the worker settled but had not
-   * reported yet is counted as it settled, the rest as `shutdown`.
+   * @internal The process is exiting. The worker is asked, through shared
+   * memory, to report everything now and to count what it holds as
+   * `shutdown`, which it does in its own thread while this one waits a
+   * moment; the reports are then read without the event loop. What is
+   * still held after that (the worker did not answer in time, or the
+   * outbox never crossed) is counted as `shutdown` here.
    */
   exit (): void {
-    this.#applyTally()
+    if (this.#held > 0 && this.#closed === undefined) {
+      this.#readReports()
+      const flags = new Int32Array(this.#exitFlags)
+      Atomics.store(flags, EXIT_ASKED, 1)
+      Atomics.notify(flags, EXIT_ASKED)
+      Atomics.wait(flags, EXIT_DONE, 0, EXIT_WAIT_MS)
+      this.#readReports()
+    }
     if (this.#held > 0) this.#report.lost('shutdown', this.#held)
     this.#held = 0
     this.#heldBytes = 0
     this.#report.close()
+  }
+
+  /** Applies the reports that have arrived, without the event loop. */
+  #readReports (): void {
+    for (;;) {
+      const received = receiveMessageOnPort(this.#reports)
+      if (received === undefined) return
+      this.#receive(received.message as FromWorker)
+    }
   }
 
   #admit (entry: QueuedEntry): PushResult {
@@ -239,22 +262,13 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
         () => [this.#entries.describe(entry)])
       return new LokiDropError('shutdown', 1, this.#broken)
     }
+    if (o.overflow === 'drop-oldest') return this.#admitDroppingOldest(entry)
     if (this.#waiting.length === 0 && this.#hasRoom(entry.size)) {
       this.#handOver(entry)
       return undefined
     }
-    // The worker drops its oldest queued entries to make room; entries on
-    // their way to it may reach twice the bounds before new ones drop.
-    if (o.overflow === 'drop-oldest' &&
-        this.#held < 2 * o.maxQueueEntries &&
-        this.#heldBytes + entry.size <= 2 * o.maxQueueBytes) {
-      this.#handOver(entry)
-      return undefined
-    }
     if (o.overflow !== 'block' || this.#waiting.length >= o.maxQueueEntries) {
-      this.#report.dropped('queue_full', 1, entry.size, undefined,
-        () => [this.#entries.describe(entry)])
-      return new LokiDropError('queue_full', 1)
+      return this.#dropNew(entry)
     }
     // The entry goes to the worker now, in its order; the caller waits
     // until it is within the bounds, as it would for LokiClient.
@@ -265,10 +279,52 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
     })
   }
 
+  /**
+   * `drop-oldest`: the worker keeps its own queue within the bounds by
+   * dropping its oldest entries, so only what is on its way there is
+   * bounded here, by the oldest entry that has not left the outbox. Held
+   * entries may then reach twice the bounds, while the worker catches up.
+   */
+  #admitDroppingOldest (entry: QueuedEntry): PushResult {
+    while (!this.#onTheWayHasRoom(entry.size)) {
+      const oldest = this.#outbox.dropOldest()
+      if (oldest === undefined) return this.#dropNew(entry)
+      this.#report.dropped('queue_full', 1, oldest.size, undefined, () => [{
+        tenant: oldest.tenant,
+        stream: oldest.stream,
+        timestamp: nanosecondString(oldest.seconds, oldest.nanos),
+        line: this.#entries.read(oldest).line,
+      }])
+      this.#settle(1, oldest.size)
+    }
+    this.#handOver(entry)
+    return undefined
+  }
+
+  #dropNew (entry: QueuedEntry): LokiDropError {
+    this.#report.dropped('queue_full', 1, entry.size, undefined,
+      () => [this.#entries.describe(entry)])
+    return new LokiDropError('queue_full', 1)
+  }
+
   #hasRoom (size: number): boolean {
+    return this.#fits(this.#held, this.#heldBytes, size)
+  }
+
+  /** Room among the entries in the outbox and on their way to the worker. */
+  #onTheWayHasRoom (size: number): boolean {
+    const s = this.#state
+    return this.#fits(
+      this.#outbox.count + this.#postedEntries - s.receivedEntries,
+      this.#outbox.bytes + this.#postedBytes - s.receivedBytes, size)
+  }
+
+  #fits (entries: number, bytes: number, size: number): boolean {
     const o = this.#options
-    return this.#held < o.maxQueueEntries &&
-      (this.#heldBytes + size <= o.maxQueueBytes || this.#held === 0)
+    // One entry larger than the byte bound still goes when nothing else
+    // is held, or it could never be sent.
+    return entries < o.maxQueueEntries &&
+      (bytes + size <= o.maxQueueBytes || entries === 0)
   }
 
   #handOver (entry: QueuedEntry): void {
@@ -287,6 +343,7 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
     }
     const taken = this.#outbox.take()
     if (taken === undefined) return
+    this.#postedEntries += taken.message.meta.length / ENTRY_FIELDS
     this.#postedBytes += taken.bytes
     this.#send(taken.message, taken.transfer)
   }
@@ -299,7 +356,7 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
     this.#worker.postMessage(message, transfer)
     if (message.type === 'close') return
     this.#expecting++
-    this.#worker.ref()
+    this.#reports.ref()
   }
 
   #requestFlush (done: () => void): void {
@@ -316,8 +373,8 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
    */
   #holdWhileSending (): void {
     if (this.#closing) return
-    if (this.#expecting > 0 || this.#state.sending) this.#worker.ref()
-    else this.#worker.unref()
+    if (this.#expecting > 0 || this.#state.sending) this.#reports.ref()
+    else this.#reports.unref()
   }
 
   #receive (message: FromWorker): void {
@@ -337,13 +394,10 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
         report.pushEnded(event.push)
         break
       case 'sent':
-        this.#appliedSent += event.count
         report.sent(event.count, event.bytes)
         this.#settle(event.count, event.bytes)
         break
       case 'dropped':
-        this.#appliedDropped.set(event.reason,
-          (this.#appliedDropped.get(event.reason) ?? 0) + event.count)
         report.dropped(event.reason, event.count, event.bytes, event.detail,
           () => [...event.entries])
         this.#settle(event.count, event.bytes)
@@ -392,24 +446,6 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
     if (this.#held === 0) setHolding(this, false)
   }
 
-  /** Counts what the worker's tally has and its reports did not bring. */
-  #applyTally (): void {
-    const sent = this.#tally.sent() - this.#appliedSent
-    if (sent > 0) {
-      this.#appliedSent += sent
-      this.#report.sent(sent, 0)
-      this.#held -= sent
-    }
-    for (const reason of DROP_REASONS) {
-      const dropped = this.#tally.dropped(reason) -
-        (this.#appliedDropped.get(reason) ?? 0)
-      if (dropped <= 0) continue
-      this.#appliedDropped.set(reason, this.#tally.dropped(reason))
-      this.#report.lost(reason, dropped)
-      this.#held -= dropped
-    }
-  }
-
   async #close (timeoutMs: number): Promise<void> {
     const closed = new Promise<void>((resolve) => {
       this.#onClosed = resolve
@@ -422,11 +458,11 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
     })
     this.#post()
     this.#send({ type: 'close', timeoutMs })
-    this.#worker.ref()
+    this.#reports.ref()
     await Promise.race([closed, gaveUp])
     clearTimeout(timer)
 
-    this.#applyTally()
+    this.#readReports()
     if (this.#held > 0) {
       debug('the delivery worker did not account for %d entries by the ' +
         'close deadline', this.#held)
@@ -439,17 +475,29 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
     this.#flushes.clear()
     setHolding(this, false)
     this.#report.close()
+    this.#reports.close()
     await this.#worker.terminate()
   }
 
-  #startWorker (): Worker {
-    const worker = new Worker(WORKER_FILE, { workerData: this.#setup })
-    worker.on('message', (message: FromWorker) => this.#receive(message))
+  #startWorker (options: LokiClientOptions):
+    { worker: Worker, reports: MessagePort } {
+    const { port1: reports, port2 } = new MessageChannel()
+    const setup: WorkerSetup = {
+      options,
+      describeDrops: this.#report.describesDrops,
+      reports: port2,
+      exitFlags: this.#exitFlags,
+    }
+    const worker = new Worker(WORKER_FILE,
+      { workerData: setup, transferList: [port2] })
+    reports.on('message', (message: FromWorker) => this.#receive(message))
     worker.on('error', (error) => this.#failed(worker, error))
     worker.on('exit', () => this.#failed(worker, undefined))
-    // After the listeners: adding a 'message' listener refs the port.
+    // The worker never holds the process; its reports port does while an
+    // answer is due (after the listener, which refs it).
     worker.unref()
-    return worker
+    reports.unref()
+    return { worker, reports }
   }
 
   /**
@@ -461,12 +509,14 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
     if (worker !== this.#worker || this.#closed !== undefined) return
     const why = `the delivery worker stopped: ${error?.message ?? 'exited'}`
     debug('%s', why)
-    this.#applyTally()
+    this.#readReports()
+    this.#reports.close()
     const lost = this.#held - this.#outbox.count
     if (lost > 0) {
       this.#report.dropped('shutdown', lost, 0, why, () => [])
       this.#settle(lost, this.#heldBytes - this.#outbox.bytes)
     }
+    this.#postedEntries = 0
     this.#postedBytes = 0
     this.#state = IDLE
     this.#expecting = 0
@@ -482,7 +532,9 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
       this.#flushes.clear()
       return
     }
-    this.#worker = this.#startWorker()
+    const { worker: next, reports } = this.#startWorker(this.#workerOptions)
+    this.#worker = next
+    this.#reports = reports
     for (const [id] of this.#flushes) this.#send({ type: 'flush', id })
   }
 }

@@ -1,5 +1,6 @@
 import type { PushEnd } from './delivery-report.js'
 import type { DropReason } from './errors.js'
+import type { MessagePort } from 'node:worker_threads'
 import type { DroppedEntry, LokiClientOptions, RetryInfo } from './options.js'
 
 /**
@@ -88,6 +89,14 @@ export interface WorkerSetup {
   readonly options: LokiClientOptions
   /** Whether `onDrop` wants dropped entries listed. */
   readonly describeDrops: boolean
-  /** The memory of the worker's `SettledTally`. */
-  readonly tally: SharedArrayBuffer
+  /** Where the worker posts its reports (a port the caller reads from). */
+  readonly reports: MessagePort
+  /** Shared flags of the exit handshake: see {@link EXIT_ASKED}. */
+  readonly exitFlags: SharedArrayBuffer
 }
+
+// The exit handshake, in `Int32Array(exitFlags)`: the application's
+// thread sets EXIT_ASKED and waits on EXIT_DONE, which the worker sets once
+// it has posted everything it knows and counted what it held.
+export const EXIT_ASKED = 0
+export const EXIT_DONE = 1

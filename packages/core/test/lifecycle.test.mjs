@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { LokiClient, LokiDropError } from '@lokits/core'
+import { LokiClient, LokiDropError, LokiWorkerClient } from '@lokits/core'
 import { startLokiReceiver } from '@lokits/testkit'
 import { FakeClock } from './helpers/fake-clock.mjs'
 import { clientAndReceiver, dropCounts } from './helpers/setup.mjs'
@@ -50,9 +50,11 @@ test('close() past its deadline counts the rest as shutdown drops',
     assert.equal(stats.pushed, stats.sent + stats.dropped)
   })
 
-test('close() is idempotent and pushes after it are dropped as closed',
-  async (t) => {
-    const { client, drops } = await clientAndReceiver(t)
+for (const Client of [LokiClient, LokiWorkerClient]) {
+  test(`${Client.name}: close() is idempotent and pushes after it are ` +
+    'dropped as closed', async (t) => {
+    const { client, drops } =
+      await clientAndReceiver(t, {}, undefined, Client)
     const first = client.close()
     assert.equal(client.close(), first)
     await first
@@ -61,6 +63,7 @@ test('close() is idempotent and pushes after it are dropped as closed',
     assert.equal(result.reason, 'closed')
     assert.deepEqual(dropCounts(drops), { closed: 1 })
   })
+}
 
 test('close() also releases pushes waiting in block mode', async (t) => {
   const clock = new FakeClock()

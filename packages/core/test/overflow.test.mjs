@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { LokiDropError } from '@lokits/core'
+import { LokiClient, LokiDropError, LokiWorkerClient } from '@lokits/core'
 import { clientAndReceiver, dropCounts } from './helpers/setup.mjs'
 
 const BOUNDED = { maxQueueEntries: 10, maxEntries: 5, maxWaitMs: 60_000 }
@@ -8,25 +8,6 @@ const BOUNDED = { maxQueueEntries: 10, maxEntries: 5, maxWaitMs: 60_000 }
 function lines (receiver) {
   return receiver.entries().map((e) => Number(e.line))
 }
-
-test('drop-new drops what arrives while the queue is full', async (t) => {
-  const { client, receiver, drops } = await clientAndReceiver(t,
-    { ...BOUNDED, overflow: 'drop-new' })
-  receiver.stall()
-  const results = []
-  for (let i = 0; i < 25; i++) results.push(client.push({ line: String(i) }))
-
-  assert.equal(results.filter((r) => r === undefined).length, 10)
-  const dropped = results.filter((r) => r instanceof LokiDropError)
-  assert.equal(dropped.length, 15)
-  assert.equal(dropped[0].reason, 'queue_full')
-  assert.equal(dropped[0].code, 'LOKI_DROPPED')
-  receiver.resume()
-  await client.flush()
-  assert.deepEqual(lines(receiver), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
-  assert.deepEqual(dropCounts(drops), { queue_full: 15 })
-  assert.equal(client.stats().droppedByReason.queue_full, 15)
-})
 
 test('drop-oldest drops the oldest queued, never what is in flight',
   async (t) => {
@@ -42,22 +23,56 @@ test('drop-oldest drops the oldest queued, never what is in flight',
     assert.deepEqual(dropCounts(drops), { queue_full: 15 })
   })
 
-test('block makes pushes wait for room and loses nothing', async (t) => {
-  const { client, receiver, drops } = await clientAndReceiver(t,
-    { ...BOUNDED, overflow: 'block' })
-  receiver.stall()
-  const results = []
-  for (let i = 0; i < 20; i++) results.push(client.push({ line: String(i) }))
-  const waiting = results.filter((r) => r instanceof Promise)
-  assert.equal(waiting.length, 10)
-  assert.equal(client.stats().waitingPushes, 10)
+// The same bounds, whether the queue is the client's own or a delivery
+// worker's.
+for (const Client of [LokiClient, LokiWorkerClient]) {
+  const setup = (t, options) =>
+    clientAndReceiver(t, options, undefined, Client)
 
-  receiver.resume()
-  assert.deepEqual(new Set(await Promise.all(waiting)), new Set([undefined]))
-  await client.flush()
-  assert.deepEqual(lines(receiver), Array.from({ length: 20 }, (_, i) => i))
-  assert.deepEqual(drops, [])
-})
+  test(`${Client.name}: drop-new drops what arrives while the queue is full`,
+    async (t) => {
+      const { client, receiver, drops } = await setup(t,
+        { ...BOUNDED, overflow: 'drop-new' })
+      receiver.stall()
+      const results = []
+      for (let i = 0; i < 25; i++) {
+        results.push(client.push({ line: String(i) }))
+      }
+
+      assert.equal(results.filter((r) => r === undefined).length, 10)
+      const dropped = results.filter((r) => r instanceof LokiDropError)
+      assert.equal(dropped.length, 15)
+      assert.equal(dropped[0].reason, 'queue_full')
+      assert.equal(dropped[0].code, 'LOKI_DROPPED')
+      receiver.resume()
+      await client.flush()
+      assert.deepEqual(lines(receiver), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9])
+      assert.deepEqual(dropCounts(drops), { queue_full: 15 })
+      assert.equal(client.stats().droppedByReason.queue_full, 15)
+    })
+
+  test(`${Client.name}: block makes pushes wait for room and loses nothing`,
+    async (t) => {
+      const { client, receiver, drops } = await setup(t,
+        { ...BOUNDED, overflow: 'block' })
+      receiver.stall()
+      const results = []
+      for (let i = 0; i < 20; i++) {
+        results.push(client.push({ line: String(i) }))
+      }
+      const waiting = results.filter((r) => r instanceof Promise)
+      assert.equal(waiting.length, 10)
+      assert.equal(client.stats().waitingPushes, 10)
+
+      receiver.resume()
+      assert.deepEqual(new Set(await Promise.all(waiting)),
+        new Set([undefined]))
+      await client.flush()
+      assert.deepEqual(lines(receiver),
+        Array.from({ length: 20 }, (_, i) => i))
+      assert.deepEqual(drops, [])
+    })
+}
 
 test('block mode bounds the pushes that wait, too', async (t) => {
   const { client, receiver, drops } = await clientAndReceiver(t,

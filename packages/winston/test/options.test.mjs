@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { test } from 'node:test'
+import winston from 'winston'
 import { LokiOptionsError, LokiTransport } from '@lokits/winston'
 
 const url = 'http://127.0.0.1:9'
@@ -26,6 +27,32 @@ test('labelKeys and metadataKeys must be arrays of field names', () => {
 
 test('omitPromotedKeys must be a boolean', () => {
   refuses({ url, omitPromotedKeys: 'yes' }, 'omitPromotedKeys')
+})
+
+test('worker must be a boolean, and true refuses options that need the ' +
+  "application's thread", () => {
+  refuses({ url, worker: 'yes' }, 'worker')
+  refuses({ url, worker: true, random: Math.random }, 'random')
+  refuses({ url, worker: true, dispatcher: {} }, 'dispatcher')
+})
+
+test("with an option that needs the application's thread, the default " +
+  'runs the client there', async () => {
+  // The clock is called in this thread: a worker's client could not.
+  let timers = 0
+  const clock = {
+    now: () => Date.now(),
+    setTimeout: (fn, ms) => {
+      timers++
+      return setTimeout(fn, ms).unref()
+    },
+    clearTimeout: (handle) => clearTimeout(handle),
+  }
+  const transport = new LokiTransport({ url, clock })
+  const logger = winston.createLogger({ transports: [transport] })
+  logger.info('waits for its batch')
+  assert.ok(timers > 0)
+  await transport.close({ timeoutMs: 0 })
 })
 
 test("the client's own options are validated too", () => {

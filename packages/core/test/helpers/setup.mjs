@@ -2,13 +2,15 @@ import { LokiClient } from '@lokits/core'
 import { startLokiReceiver } from '@lokits/testkit'
 
 /**
- * Starts a testkit receiver and a client pointed at it; both are closed
- * when the test ends. Records every onDrop call.
+ * Starts a testkit receiver and a client (a LokiClient, or the `Client`
+ * given) pointed at it; both are closed when the test ends. Records every
+ * onDrop call.
  */
-export async function clientAndReceiver (t, options = {}, receiverOptions) {
+export async function clientAndReceiver (t, options = {}, receiverOptions,
+  Client = LokiClient) {
   const receiver = await startLokiReceiver(receiverOptions)
   const drops = []
-  const client = new LokiClient({
+  const client = new Client({
     url: receiver.url,
     labels: { app: 'test' },
     onDropReport: false,
