@@ -17,7 +17,11 @@ const winston = await load('winston')
 const { LokiTransport } = await load('@lokits/winston')
 const url = process.env.LOKI_URL
 
-const pinoLogger = pino(pino.transport({
+// Exported, so that the logger stays reachable until the process exits:
+// pino finishes its transport at exit through a weak reference, and a
+// logger nothing refers to any more may be collected before, its last
+// line with it, by any garbage collection in between.
+export const pinoLogger = pino(pino.transport({
   target: '@lokits/pino',
   options: { url, labels: { service: `packed-${mode}-pino` } },
 }))
