@@ -38,10 +38,14 @@ export interface RetryOptions {
    * refused: Loki stores the valid entries of a 400 without saying which
    * they are, so the batch is halved and each half sent again (what Loki
    * already holds is de-duplicated), down to single entries, which are
-   * dropped as `rejected`. When the requests run out, what is still
-   * unresolved is counted `rejected` whole, although Loki may hold part of
-   * it. `0` counts every 400 batch `rejected` whole.
-   * @default 256
+   * dropped as `rejected`. A batch of n entries needs at most 2 × (n - 1)
+   * requests, so the default resolves every 400 exactly: each refused
+   * entry is dropped alone and every valid one is delivered. A lower bound
+   * caps the requests one 400 may cost; when they run out, what is still
+   * unresolved is counted `rejected` whole, although Loki holds its valid
+   * entries (stored and counted). `0` counts every 400 batch `rejected`
+   * whole.
+   * @default 2 × `maxEntries` (20000): enough for any batch
    */
   readonly maxRejectedProbes?: number
 }

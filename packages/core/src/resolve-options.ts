@@ -95,6 +95,7 @@ export function resolveOptions (options: LokiClientOptions): ResolvedOptions {
   if (retry === null || typeof retry !== 'object') {
     throw new LokiOptionsError('retry', 'must be an object', retry)
   }
+  const maxEntries = int('maxEntries', o.maxEntries, 10_000, 1)
   const resolved: ResolvedOptions = {
     url: url.url,
     labels: record('labels', o.labels),
@@ -109,7 +110,7 @@ export function resolveOptions (options: LokiClientOptions): ResolvedOptions {
       ? undefined
       : objectOption('dispatcher', o.dispatcher),
     timeoutMs: int('timeoutMs', o.timeoutMs, 10_000, 1),
-    maxEntries: int('maxEntries', o.maxEntries, 10_000, 1),
+    maxEntries,
     maxBytes: int('maxBytes', o.maxBytes, 1024 * 1024, 1024),
     maxWaitMs: int('maxWaitMs', o.maxWaitMs, 1000, 0),
     maxInFlight: int('maxInFlight', o.maxInFlight, 1, 1),
@@ -138,8 +139,10 @@ export function resolveOptions (options: LokiClientOptions): ResolvedOptions {
         int('retry.maxRetryAfterMs', retry.maxRetryAfterMs, 300_000, 0),
       retryRateLimited:
         bool('retry.retryRateLimited', retry.retryRateLimited, true),
-      maxRejectedProbes:
-        int('retry.maxRejectedProbes', retry.maxRejectedProbes, 256, 0),
+      // Halving a batch down to single entries costs at most two requests
+      // per entry: this default resolves any batch.
+      maxRejectedProbes: int('retry.maxRejectedProbes',
+        retry.maxRejectedProbes, 2 * maxEntries, 0),
     },
     onDrop: fn('onDrop', o.onDrop),
     onError: fn('onError', o.onError),

@@ -87,6 +87,23 @@ test('a 400 on a batch: halves are sent again until each refused entry ' +
   assert.match(errors.at(-1).message, /far too long|exceeded/)
 })
 
+test('by default the probes of a 400 resolve the batch however many ' +
+  'entries Loki refused: every other line of 300 here', async (t) => {
+  const { client, receiver, drops } = await clientAndReceiver(t,
+    { maxWaitMs: 60_000 }, { limits: { maxLineSize: 10 } })
+  const lines = Array.from({ length: 300 },
+    (_, i) => (i % 2 === 0 ? `${i}` : `${i} far too long`))
+  for (const line of lines) client.push({ line })
+  await client.flush()
+
+  // The push and more probes than a bound of 256 would have allowed.
+  assert.ok(receiver.requests().length > 1 + 256)
+  assert.deepEqual(receiver.entries().map((e) => e.line).sort(),
+    lines.filter((line) => line.length <= 10).sort())
+  assert.deepEqual(dropCounts(drops), { rejected: 150 })
+  assert.ok(drops.every((drop) => drop.count === 1), 'each dropped alone')
+})
+
 test('the probes of a 400 stop at retry.maxRejectedProbes: what is left ' +
   'unresolved is counted rejected whole', async (t) => {
   const { client, receiver, drops } = await clientAndReceiver(t,
