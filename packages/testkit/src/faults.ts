@@ -5,7 +5,12 @@ import { InvalidReceiverOptionError } from './errors.js'
 /**
  * One injected behaviour for one push request:
  * - `{ status, body?, headers? }`: answer so, storing nothing;
- * - `{ reset: true }`: destroy the connection without an answer;
+ * - `{ reset: true }`: destroy the connection without an answer, storing
+ *   nothing;
+ * - `{ resetAfterStore: true }`: store the push as usual, then destroy
+ *   the connection instead of answering, as a Loki or a proxy that fails
+ *   between writing and replying does: the client cannot tell it from a
+ *   lost push and sends it again, which de-duplication must absorb;
  * - `{ hang: true }`: never answer (until the receiver closes);
  * - `{ delayMs }`: wait, then process the push normally.
  */
@@ -16,6 +21,7 @@ export type FaultStep =
     readonly headers?: Readonly<Record<string, string>>
   }
   | { readonly reset: true }
+  | { readonly resetAfterStore: true }
   | { readonly hang: true }
   | { readonly delayMs: number }
 
@@ -75,11 +81,11 @@ export class FaultPlan {
 }
 
 function checkStep (step: FaultStep, where: string): void {
-  const kinds = ['status', 'reset', 'hang', 'delayMs']
+  const kinds = ['status', 'reset', 'resetAfterStore', 'hang', 'delayMs']
     .filter((kind) => kind in step)
   if (kinds.length !== 1) {
-    throw new InvalidReceiverOptionError(where,
-      'an object with exactly one of status, reset, hang, delayMs', step)
+    throw new InvalidReceiverOptionError(where, 'an object with exactly ' +
+      'one of status, reset, resetAfterStore, hang, delayMs', step)
   }
 
   if ('status' in step) {
@@ -100,10 +106,9 @@ function checkStep (step: FaultStep, where: string): void {
       throw new InvalidReceiverOptionError(`${where}.delayMs`,
         'a non-negative number', step.delayMs)
     }
-  } else if (('reset' in step && step.reset !== true) ||
-    ('hang' in step && step.hang !== true)) {
-    throw new InvalidReceiverOptionError(where, 'reset: true or hang: true',
-      step)
+  } else if (Object.values(step)[0] !== true) {
+    throw new InvalidReceiverOptionError(where,
+      'reset, resetAfterStore or hang set to true', step)
   }
 }
 

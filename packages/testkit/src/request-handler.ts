@@ -48,8 +48,15 @@ export async function handleRequest (
       send(404, '404 page not found')
     } else if (request.method !== 'POST') {
       send(405, 'method not allowed', { allow: 'POST' })
-    } else if (await applyFault(state, request, record, send)) {
-      send(...push(state, request, body, bytes, record))
+    } else {
+      const fault = await applyFault(state, request, record, send)
+      if (fault === 'none') {
+        send(...push(state, request, body, bytes, record))
+      } else if (fault === 'reset after store') {
+        push(state, request, body, bytes, record)
+        request.socket.resetAndDestroy()
+        noAnswer(state, record, 'connection reset after storing (injected)')
+      }
     }
   } catch (error) {
     if (!response.headersSent) {
@@ -59,40 +66,54 @@ export async function handleRequest (
 }
 
 /**
- * Waits out a stall and applies the next fault. Returns true when the
- * push is to be processed normally.
+ * What is left to do for a push once its fault (if any) was applied:
+ * process it normally, nothing (the fault answered or ended it), or store
+ * it and then reset the connection.
  */
+type AfterFault = 'none' | 'done' | 'reset after store'
+
+/** Waits out a stall and applies the next fault. */
 async function applyFault (
   state: ReceiverState,
   request: IncomingMessage,
   record: RequestRecord,
   send: (status: number, text?: string, headers?: object) => void
-): Promise<boolean> {
+): Promise<AfterFault> {
   // close() lifts the stall after aborting, so this ends either way.
   await state.faults.passStall()
-  if (state.closing.aborted) return noAnswer(state, record, 'receiver closed')
+  if (state.closing.aborted) return ended(state, record, 'receiver closed')
 
   const step = state.faults.next()
-  if (step === undefined) return true
+  if (step === undefined) return 'none'
   if ('status' in step) {
     send(step.status, step.body ?? '', step.headers ?? {})
-    return false
+    return 'done'
   }
   if ('reset' in step) {
     request.socket.resetAndDestroy()
-    return noAnswer(state, record, 'connection reset (injected)')
+    return ended(state, record, 'connection reset (injected)')
   }
+  if ('resetAfterStore' in step) return 'reset after store'
   if ('hang' in step) {
     // The response stays open; close() destroys the socket.
-    return noAnswer(state, record, 'never answered (injected hang)')
+    return ended(state, record, 'never answered (injected hang)')
   }
 
   try {
     await delay(step.delayMs, undefined, { signal: state.closing })
-    return true
+    return 'none'
   } catch {
-    return noAnswer(state, record, 'receiver closed')
+    return ended(state, record, 'receiver closed')
   }
+}
+
+function ended (
+  state: ReceiverState,
+  record: RequestRecord,
+  why: string
+): 'done' {
+  noAnswer(state, record, why)
+  return 'done'
 }
 
 function push (
@@ -172,9 +193,8 @@ function noAnswer (
   state: ReceiverState,
   record: RequestRecord,
   why: string
-): false {
+): void {
   record.error = why
   state.stats.answered(0)
   state.waiters.notify()
-  return false
 }

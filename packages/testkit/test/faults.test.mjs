@@ -58,6 +58,24 @@ test('a scripted reset destroys the connection without an answer', () =>
     assert.equal((await pushJson(receiver.pushUrl, body())).status, 204)
   }))
 
+test('a scripted reset after store keeps the push, then destroys the ' +
+  'connection without an answer; the resend is de-duplicated', () =>
+  withReceiver({}, async (receiver) => {
+    receiver.script([{ resetAfterStore: true }])
+
+    await assert.rejects(pushJson(receiver.pushUrl, body('kept')),
+      (error) => error.cause?.code === 'ECONNRESET')
+    const [request] = receiver.requests()
+    assert.equal(request.status, 0)
+    assert.equal(request.entriesStored, 1)
+    assert.match(request.error, /connection reset after storing/)
+    assert.deepEqual(receiver.entries().map((e) => e.line), ['kept'])
+
+    assert.equal((await pushJson(receiver.pushUrl, body('kept'))).status, 204)
+    assert.equal(receiver.entries().length, 1)
+    assert.equal(receiver.stats().duplicatesRemoved, 1)
+  }))
+
 // A timeout per test turns a close() that waits for hung sockets into a
 // failure instead of a stuck run.
 const PROMPT = { timeout: 5000 }
@@ -145,7 +163,9 @@ test('rejects invalid fault steps, naming the step', () =>
       { code: 'LOKITS_RECEIVER_INVALID_OPTION',
         message: /option script\[1\]\.status must be an integer/ })
     assert.throws(() => receiver.fail({ status: 500, reset: true }),
-      /exactly one of status, reset, hang, delayMs/)
+      /exactly one of status, reset, resetAfterStore, hang, delayMs/)
+    assert.throws(() => receiver.script([{ resetAfterStore: 1 }]),
+      /option script\[0\] must be reset, resetAfterStore or hang set to true/)
   }))
 
 test('the rate limit answers 429 with Loki\'s message and stores nothing',
