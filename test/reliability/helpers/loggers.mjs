@@ -11,7 +11,6 @@ import { LokiClient } from '@lokits/core'
 import { LokiTransport } from '@lokits/winston'
 import winston from 'winston'
 import { idOf, lineFor } from './lines.mjs'
-import { sumReports } from './drop-reports.mjs'
 
 /** The three ways into lokits the suite covers. */
 export const LOGGERS = ['core', 'winston', 'pino']
@@ -22,13 +21,21 @@ const PINO_APP = fileURLToPath(
 /**
  * Counts events (`retry`, `drop`) as they happen, and lets a test wait
  * until a count is reached, whether that was before or after it asked.
+ * Keeps the delay of each retry, as `onRetry` (or, from pino's worker,
+ * the NODE_DEBUG trace) told it.
  */
 class Happenings extends EventEmitter {
   counts = { retry: 0, drop: 0 }
+  retryDelays = []
 
   saw (kind) {
     this.counts[kind]++
     this.emit(kind)
+  }
+
+  retried (delayMs) {
+    this.retryDelays.push(delayMs)
+    this.saw('retry')
   }
 
   async atLeast (kind, count) {
@@ -40,13 +47,15 @@ class Happenings extends EventEmitter {
  * Starts a logger of `kind` with lokits options `options`; a pino child
  * still running when test `t` ends is killed. Resolves with
  * `{ log(from, count, padBytes), record(i, fields), flush(), retries(n),
- * drops(n), end() }`, where `record` logs line i with the given fields
- * (for the core: the entry's own fields);
- * `end()` resolves with `{ stats, drops, droppedIds }`, where `drops` is
- * the count per reason that the hooks (or, from pino's worker, the drop
- * reports) told, and `droppedIds` the line numbers `onDrop` saw (only
- * where `onDrop` can run: not across pino's worker boundary). From pino
- * it also has the drop `reports` and the child's `stderr`, which holds
+ * drops(n), retryDelays(), end() }`, where `record` logs line i with the
+ * given fields (for the core: the entry's own fields) and `retryDelays`
+ * lists the delay of each retry so far. `end()` resolves with the run:
+ * `{ stats, drops, reports, dropGroups, droppedIds }`: `drops` is the
+ * count per reason that `onDrop` told, `reports` the drop reports
+ * (`onDropReport` for the core, winston's 'warn', pino's `lokits:drop`),
+ * `dropGroups` the `{ reason, ids }` of each `onDrop` call (from pino's
+ * worker through fixtures/pino-target.mjs) and `droppedIds` all their
+ * line numbers. From pino it also has the child's `stderr`, which holds
  * the worker's `NODE_DEBUG=lokits` trace.
  */
 export async function startLogger (t, kind, options) {
@@ -58,32 +67,42 @@ export async function startLogger (t, kind, options) {
     ...logger,
     retries: (count = 1) => happenings.atLeast('retry', count),
     drops: (count = 1) => happenings.atLeast('drop', count),
+    retryDelays: () => [...happenings.retryDelays],
   }
 }
 
 function inProcessLogger (kind, options, happenings) {
-  const drops = {}
-  const droppedIds = []
+  const dropGroups = []
+  const reports = []
   const hooks = {
-    onDropReport: false,
     ...options,
+    onDropReport: (report) => reports.push(report),
     onDrop: (entries, reason) => {
-      drops[reason] = (drops[reason] ?? 0) + entries.length
-      for (const entry of entries) droppedIds.push(idOf(entry.line))
+      dropGroups.push({ reason,
+        ids: entries.map((entry) => idOf(entry.line)) })
       happenings.saw('drop')
     },
-    onRetry: () => happenings.saw('retry'),
+    onRetry: (info) => happenings.retried(info.delayMs),
   }
-  const sink = kind === 'core' ? coreSink(hooks) : winstonSink(hooks)
+  const sink = kind === 'core' ? coreSink(hooks) : winstonSink(hooks, reports)
   return {
     log: sink.log,
     record: sink.record,
     flush: () => holdingOpen(sink.flush()),
     async end () {
       await holdingOpen(sink.close())
-      return { stats: sink.stats(), drops, droppedIds }
+      return { stats: sink.stats(), reports, ...fromGroups(dropGroups) }
     },
   }
+}
+
+/** The drops per reason and the dropped line numbers of `onDrop` calls. */
+function fromGroups (dropGroups) {
+  const drops = {}
+  for (const { reason, ids } of dropGroups) {
+    drops[reason] = (drops[reason] ?? 0) + ids.length
+  }
+  return { drops, dropGroups, droppedIds: dropGroups.flatMap((g) => g.ids) }
 }
 
 /**
@@ -121,8 +140,11 @@ function coreSink (options) {
   }
 }
 
-function winstonSink (options) {
-  const transport = new LokiTransport(options)
+function winstonSink (options, reports) {
+  // Its drop reports are the transport's 'warn' events; onDropReport
+  // sees the same reports, so it is left out of the count.
+  const transport = new LokiTransport({ ...options, onDropReport: () => {} })
+  transport.on('warn', (report) => reports.push(report))
   const logger = winston.createLogger({ transports: [transport] })
   return {
     async log (from, count, padBytes = 0) {
@@ -154,7 +176,8 @@ async function pinoLogger (t, options, happenings) {
     })
   let stderr = ''
   createInterface({ input: child.stderr }).on('line', (line) => {
-    if (/LOKITS \d+: retry \d+ in/.test(line)) happenings.saw('retry')
+    const retry = /LOKITS \d+: retry \d+ in (\d+) ms/.exec(line)
+    if (retry !== null) happenings.retried(Number(retry[1]))
     stderr += line + '\n'
   })
   const answers = new EventEmitter()
@@ -164,7 +187,9 @@ async function pinoLogger (t, options, happenings) {
     if (word === 'drop') happenings.saw('drop')
     else answers.emit('answer', word, line.slice(space + 1))
   })
-  const exited = once(child, 'exit')
+  // 'close' comes once the child has exited and its output is all read:
+  // the last trace lines (retries) are counted by then.
+  const exited = once(child, 'close')
   t.after(() => { if (child.exitCode === null) child.kill('SIGKILL') })
 
   const ask = async (command, expected) => {
@@ -184,12 +209,12 @@ async function pinoLogger (t, options, happenings) {
       ask(`record ${i} ${JSON.stringify(fields)}`, 'logged'),
     flush: () => ask('flush', 'flushed'),
     async end () {
-      const { stats, drops: reports } = JSON.parse(await ask('end', 'end'))
+      const { stats, drops: reports, dropped } =
+        JSON.parse(await ask('end', 'end'))
       child.stdin.end()
       const [code] = await exited
       if (code !== 0) throw new Error(`pino logger exited ${code}: ${stderr}`)
-      return { stats, drops: sumReports(reports), droppedIds: undefined,
-        reports, stderr }
+      return { stats, reports, ...fromGroups(dropped), stderr }
     },
   }
 }

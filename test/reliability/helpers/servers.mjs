@@ -1,11 +1,13 @@
-// Small servers on 127.0.0.1 for the security cases: a TLS front for a
-// testkit receiver, and raw TCP servers that answer as a hostile or
-// broken Loki would.
+// Servers on 127.0.0.1 for the suite: testkit receivers closed with the
+// test, a port nothing listens on, a TLS front for a receiver, and raw
+// TCP servers that answer as a hostile or broken Loki would.
+import { EventEmitter, once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { createServer as createNetServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { startLokiReceiver } from '@lokits/testkit'
 
 const TLS = new URL('../../../packages/core/test/fixtures/tls/',
   import.meta.url)
@@ -13,6 +15,25 @@ const pem = (name) => readFileSync(fileURLToPath(new URL(name, TLS)), 'utf8')
 
 /** The test CA that signed the loopback server certificate. */
 export const CA_PEM = pem('ca.pem')
+
+/** A testkit receiver, closed when test `t` ends. */
+export async function receiverFor (t, options) {
+  const receiver = await startLokiReceiver(options)
+  t.after(() => receiver.close())
+  return receiver
+}
+
+/**
+ * A port nothing listens on: the system gave it to a server that has
+ * closed since. For a receiver that starts later, or none at all.
+ */
+export async function freePort () {
+  const server = createNetServer()
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address()
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
 
 async function listen (t, server) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -51,15 +72,22 @@ export async function tlsFront (t, receiver) {
 
 /**
  * A raw TCP server that reads each request's head and then lets
- * `answer(socket)` do what it will. Resolves with its URL and a record of
- * the connections: how many requests came, and for each closed
- * connection the bytes written to it.
+ * `answer(socket)` do what it will. Resolves with its URL, a record of
+ * what happened (`seen`: requests, connections, and for each closed
+ * connection the bytes written to it), `requested(n)`, which resolves
+ * once n requests have come, and `allClosed()`, once every connection
+ * made so far has closed.
  */
 export async function hostileServer (t, answer) {
-  const seen = { requests: 0, closed: [] }
+  const seen = { requests: 0, connections: 0, closed: [] }
+  const events = new EventEmitter()
   const server = createNetServer((socket) => {
+    seen.connections++
     socket.on('error', () => {})
-    socket.on('close', () => seen.closed.push(socket.bytesWritten))
+    socket.on('close', () => {
+      seen.closed.push(socket.bytesWritten)
+      events.emit('closed')
+    })
     let head = ''
     socket.on('data', function onData (chunk) {
       head += chunk.toString('latin1')
@@ -67,11 +95,23 @@ export async function hostileServer (t, answer) {
       socket.off('data', onData)
       socket.resume()
       seen.requests++
+      events.emit('request')
       answer(socket)
     })
   })
   const port = await listen(t, server)
-  return { url: `http://127.0.0.1:${port}`, seen }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    async requested (count = 1) {
+      while (seen.requests < count) await once(events, 'request')
+    },
+    async allClosed () {
+      while (seen.closed.length < seen.connections) {
+        await once(events, 'closed')
+      }
+    },
+  }
 }
 
 /** Writes `chunk` to `socket` again and again, as fast as it drains. */
