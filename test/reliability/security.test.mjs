@@ -8,21 +8,14 @@ import { inspect } from 'node:util'
 import pino from 'pino'
 import { LokiClient } from '@lokits/core'
 import lokiTransport from '@lokits/pino'
-import { startLokiReceiver } from '@lokits/testkit'
 import { LokiTransport } from '@lokits/winston'
 import winston from 'winston'
 import { assertLedger, storedEntries } from './helpers/ledger.mjs'
 import { holdingOpen, LOGGERS, startLogger } from './helpers/loggers.mjs'
-import { CA_PEM, tlsFront } from './helpers/servers.mjs'
+import { CA_PEM, receiverFor, tlsFront } from './helpers/servers.mjs'
 
 const COUNT = 20
 const QUICK_RETRY = { minDelayMs: 1, maxDelayMs: 5, maxAttempts: 2 }
-
-async function receiverFor (t, options) {
-  const receiver = await startLokiReceiver(options)
-  t.after(() => receiver.close())
-  return receiver
-}
 
 async function logAll (logger) {
   await logger.log(0, COUNT)
@@ -219,6 +212,9 @@ test('winston: no credential reaches "warn" reports, hooks or stats()',
       seen.push(inspect(transport.stats()))
       assert.match(seen.join('\n'), /rejected/, 'the failure was seen')
       assert.doesNotMatch(seen.join('\n'), LEAK, `${style} leaked`)
+      assert.ok(receiver.requests().length > 0)
+      assert.match(receiver.requests()[0].headers.authorization, LEAK,
+        `${style} was sent`)
     }
   })
 
@@ -311,6 +307,35 @@ for (const lineFormat of ['json', 'logfmt', 'message']) {
       stored: storedEntries(receiver) })
   })
 }
+
+test('pino (in its worker thread): __proto__ and constructor keys in ' +
+  'records, promoted and in lines, leave Object.prototype unchanged in ' +
+  'the worker and in pino\'s thread', async (t) => {
+  for (const omitPromotedKeys of [true, false]) {
+    const receiver = await receiverFor(t)
+    const logger = await startLogger(t, 'pino', { url: receiver.url,
+      maxWaitMs: 60_000, labelKeys: HOSTILE_KEYS, metadataKeys: HOSTILE_KEYS,
+      omitPromotedKeys })
+
+    // The fields cross to pino's process as JSON, which keeps own keys
+    // named __proto__.
+    await logger.record(0, hostileFields())
+    await logger.record(1, hostileFields().nested)
+    await logger.flush()
+    const run = await logger.end()
+
+    for (const thread of ['worker', 'main']) {
+      assert.deepEqual(run.prototypes[thread],
+        { names: PRISTINE, polluted: false }, thread)
+    }
+    const stored = storedEntries(receiver)
+    assertLedger({ logged: 2, ...run, stored })
+    // The hostile key reached the worker as a plain field.
+    for (const entry of stored) {
+      assert.equal(entry.labels._proto___polluted, 'yes')
+    }
+  }
+})
 
 test('pino (transport in-process): __proto__ and constructor keys in ' +
   'records, promoted and in lines, leave Object.prototype unchanged',

@@ -56,7 +56,8 @@ class Happenings extends EventEmitter {
  * `dropGroups` the `{ reason, ids }` of each `onDrop` call (from pino's
  * worker through fixtures/pino-target.mjs) and `droppedIds` all their
  * line numbers. From pino it also has the child's `stderr`, which holds
- * the worker's `NODE_DEBUG=lokits` trace.
+ * the worker's `NODE_DEBUG=lokits` trace, and `prototypes`: what
+ * Object.prototype holds in the worker and in pino's thread at the end.
  */
 export async function startLogger (t, kind, options) {
   const happenings = new Happenings()
@@ -152,8 +153,8 @@ function winstonSink (options, reports) {
         logger.info(lineFor(i, padBytes))
       }
     },
-    async record (i, fields) {
-      logger.info(lineFor(i), fields)
+    async record (i, { $msg, ...meta }) {
+      logger.info($msg ?? lineFor(i), meta)
     },
     flush: () => transport.flush(),
     // The documented shutdown: logger.end(), then the logger's 'finish'.
@@ -209,12 +210,12 @@ async function pinoLogger (t, options, happenings) {
       ask(`record ${i} ${JSON.stringify(fields)}`, 'logged'),
     flush: () => ask('flush', 'flushed'),
     async end () {
-      const { stats, drops: reports, dropped } =
+      const { stats, drops: reports, dropped, prototypes } =
         JSON.parse(await ask('end', 'end'))
       child.stdin.end()
       const [code] = await exited
       if (code !== 0) throw new Error(`pino logger exited ${code}: ${stderr}`)
-      return { stats, reports, ...fromGroups(dropped), stderr }
+      return { stats, reports, ...fromGroups(dropped), prototypes, stderr }
     },
   }
 }
