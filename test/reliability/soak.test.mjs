@@ -1,5 +1,8 @@
 // The 30-second soak, as CI runs it: both adapters at a steady rate
-// through a random fault schedule, then the ledger, heap and handles.
+// through a random fault schedule, then the ledger entry by entry, the
+// heap of each thread against its bound, and the handles left. And the
+// soak's self-check, which plants what each of those checks is there to
+// catch and must see the soak fail.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -16,6 +19,13 @@ function runSoak (args) {
   })
 }
 
+const LEDGER = (adapter) => new RegExp(`^ledger ${adapter}: logged (\\d+) ` +
+  '= stored (\\d+) \\+ dropped (\\d+) .*unaccounted (\\d+), stored and ' +
+  'dropped (\\d+), stored twice (\\d+)', 'm')
+const HEAP = (thread) => new RegExp(`^heap after GC, ${thread}.*growth ` +
+  '([\\d.]+) MiB of a bound of ([\\d.]+) MiB$', 'm')
+const THREADS = ['main thread', 'pino\'s worker']
+
 test('a 30-second soak under random faults accounts for every entry, ' +
   'stays within its memory bounds and leaks no handle', async () => {
   const { code, stdout, stderr } = await runSoak(['--duration-s', '30'])
@@ -23,13 +33,41 @@ test('a 30-second soak under random faults accounts for every entry, ' +
   assert.equal(code, 0, `${stdout}\n${stderr}`)
   assert.match(stdout, /^soak: ok$/m)
   for (const adapter of ['pino', 'winston']) {
-    const ledger = new RegExp(`^ledger ${adapter}: logged (\\d+) = stored ` +
-      '(\\d+) \\+ dropped (\\d+) .*unaccounted 0, stored twice 0', 'm')
-      .exec(stdout)
+    const ledger = LEDGER(adapter).exec(stdout)
     assert.ok(ledger, `a ledger line for ${adapter}:\n${stdout}`)
-    const [, logged, stored, dropped] = ledger.map(Number)
+    const [, logged, stored, dropped, unaccounted, both, twice] =
+      ledger.map(Number)
     assert.ok(logged > 1000, `${adapter} logged at a steady rate`)
     assert.equal(stored + dropped, logged)
+    assert.deepEqual([unaccounted, both, twice], [0, 0, 0])
   }
+  for (const thread of THREADS) {
+    const [, growth, bound] = HEAP(thread).exec(stdout).map(Number)
+    assert.ok(growth <= bound, `${thread}: ${growth} MiB of ${bound} MiB`)
+  }
+  assert.match(stdout, /created by the run and still alive: \[\]$/m)
   assert.match(stdout, /^fault at /m, 'faults were injected')
+})
+
+test('the soak fails on a leaked unref\'d interval, heap retained in ' +
+  'either thread, and a lost entry cancelled out by one stored and ' +
+  'dropped', async () => {
+  const { code, stdout } = await runSoak(['--duration-s', '3',
+    '--self-check', 'leak,retain,retain-worker,cancel'])
+
+  assert.equal(code, 1, stdout)
+  const [failed] = /^soak: FAILED: .*$/m.exec(stdout) ?? []
+  assert.ok(failed, stdout)
+  for (const failure of ['pino: 1 entries unaccounted',
+    'pino: 1 stored and dropped',
+    'the heap of main thread (winston\'s client) grew beyond its bound',
+    'the heap of pino\'s worker (pino\'s client) grew beyond its bound',
+    'handles leaked']) {
+    assert.ok(failed.includes(failure), `${failure}:\n${stdout}`)
+  }
+  // The cancelled-out entries leave the counts balanced: only the ledger
+  // by entry sees them.
+  const [, logged, stored, dropped] = LEDGER('pino').exec(stdout).map(Number)
+  assert.equal(stored + dropped, logged)
+  assert.match(stdout, /still alive: \["Timeout"\]/)
 })
