@@ -19,9 +19,23 @@ const labels = (expected) => ({ entry }) => {
   }
 }
 
+/** Runs each check in turn. */
+const all = (...checks) => (stored) => {
+  for (const check of checks) check(stored)
+}
+
+/**
+ * Asserts `stats().fixed`: `expected` counts, every other kind of fix 0.
+ * Renaming a label (sanitizing) and replacing a lone surrogate are not
+ * counted as fixes; cutting a value, a line or metadata is.
+ */
+const fixed = (expected = {}) => ({ run }) =>
+  assert.deepEqual(run.stats.fixed, { timestamps: 0, lines: 0,
+    labelSets: 0, metadata: 0, ...expected })
+
 /** Asserts the stored timestamp: the case's time to the nanosecond. */
-const storedExactly = ({ entry, time }) =>
-  assert.equal(entry.timestamp, time.ns)
+const storedExactly = all(fixed(), ({ entry, time }) =>
+  assert.equal(entry.timestamp, time.ns))
 
 /** A time whose stored form is known: `ns`, nanoseconds as digits. */
 const exactly = (value, ns) => ({ value, ns })
@@ -30,12 +44,11 @@ const exactly = (value, ns) => ({ value, ns })
  * Asserts that an unreadable time became the time of the log call,
  * counted as a fix (`counted` false: nothing was read to be fixed).
  */
-const capturedAt = (counted = true) => ({ entry, run, window }) => {
+const capturedAt = (counted = true) => all(({ entry, window }) => {
   const ns = BigInt(entry.timestamp)
   assert.ok(ns >= window.fromNs && ns <= window.toNs,
     `${entry.timestamp} is the time of the log call`)
-  assert.equal(run.stats.fixed.timestamps, counted ? 1 : 0)
-}
+}, fixed({ timestamps: counted ? 1 : 0 }))
 
 /**
  * A minute back (in Loki's window, behind the lines around it on purpose)
@@ -69,47 +82,42 @@ export const CASES = [
     '___y'] },
   { svc: { name: 'a' }, 'svc-id': 'b', 'k:v': 'c', ünï: 'd', '9lives': 'e',
     __x: 'f', ___y: 'g' }, undefined, 'kept',
-  labels({ svc_name: 'a', svc_id: 'b', k_v: 'c', _n_: 'd', _9lives: 'e',
-    _x: 'f', _y: 'g' })],
+  all(labels({ svc_name: 'a', svc_id: 'b', k_v: 'c', _n_: 'd', _9lives: 'e',
+    _x: 'f', _y: 'g' }), fixed())],
   ['label values with quotes, backslashes and newlines stored as given, ' +
     'a lone surrogate replaced by U+FFFD', { labelKeys: ['a', 'b', 'c', 'd'] },
   { a: 'say "hi"', b: 'C:\\path\\', c: 'two\nlines', d: 'lone \ud800' },
   undefined, 'kept',
-  labels({ a: 'say "hi"', b: 'C:\\path\\', c: 'two\nlines',
-    d: 'lone \ufffd' })],
+  all(labels({ a: 'say "hi"', b: 'C:\\path\\', c: 'two\nlines',
+    d: 'lone \ufffd' }), fixed())],
   ['a 10 KB label value cut to Loki\'s 2048 bytes', { labelKeys: ['big'] },
-    { big: 'v'.repeat(10_000) }, undefined, 'kept', (stored) => {
-      labels({ big: 'v'.repeat(MAX_LABEL_VALUE_BYTES) })(stored)
-      assert.equal(stored.run.stats.fixed.labelSets, 1)
-    }],
+    { big: 'v'.repeat(10_000) }, undefined, 'kept',
+    all(labels({ big: 'v'.repeat(MAX_LABEL_VALUE_BYTES) }),
+      fixed({ labelSets: 1 }))],
   ['numbers and booleans as label and metadata values stringified, null ' +
     'left out, objects as JSON',
   { labelKeys: ['n', 'b', 'z', 'o'], metadataKeys: ['n', 'b', 'z', 'o'] },
-  { n: 42, b: true, z: null, o: { a: 1 } }, undefined, 'kept', (stored) => {
-    const expected = { n: '42', b: 'true', o: '{"a":1}' }
-    labels(expected)(stored)
-    assert.equal(stored.entry.labels.z, undefined)
-    assert.deepEqual(stored.entry.structuredMetadata, expected)
-  }],
+  { n: 42, b: true, z: null, o: { a: 1 } }, undefined, 'kept', all(
+    labels({ n: '42', b: 'true', o: '{"a":1}', z: undefined }),
+    ({ entry }) => assert.deepEqual(entry.structuredMetadata,
+      { n: '42', b: 'true', o: '{"a":1}' }),
+    fixed())],
   ['more labels than Loki allows', { labelKeys: Object.keys(many(20)) },
     many(20), undefined, 'invalid'],
   ['a 10 KB metadata value with a lone surrogate: whole, the surrogate ' +
     'replaced', { metadataKeys: ['m'] }, { m: 'm'.repeat(10_000) + '\udc00' },
-  undefined, 'kept', ({ entry, run }) => {
-    assert.equal(entry.structuredMetadata.m, 'm'.repeat(10_000) + '\ufffd')
-    assert.equal(run.stats.fixed.metadata, 0)
-  }],
+  undefined, 'kept', all(({ entry }) => assert.equal(
+    entry.structuredMetadata.m, 'm'.repeat(10_000) + '\ufffd'), fixed())],
   // The line's number must come before the cut.
   ['a line of 1 MB cut to maxLineBytes (256 KiB) with a marker', {},
     { padding: '#1# ' + 'y'.repeat(1024 * 1024) }, undefined, 'kept',
-    ({ entry, run }) => {
+    all(({ entry }) => {
       assert.equal(Buffer.byteLength(entry.line), MAX_LINE_BYTES)
       assert.ok(entry.line.endsWith('y' + TRUNCATED))
-      assert.equal(run.stats.fixed.lines, 1)
-    }],
+    }, fixed({ lines: 1 }))],
   ['a line of 0 bytes, stored as an empty line', { lineFormat: 'message' },
     { $msg: '' }, undefined, 'kept',
-    ({ entry }) => assert.equal(entry.line, '')],
+    all(({ entry }) => assert.equal(entry.line, ''), fixed())],
   ['a time that is not a time (a string)', {}, {}, () => 'not a time',
     'kept', capturedAt()],
   ['a time that is NaN', {}, {}, () => Number.NaN, 'kept', (stored) => {
@@ -141,6 +149,6 @@ export const CASES = [
     bigintTime, 'kept', storedExactly],
   ['a circular object in the record: written as JSON, the cycle marked',
     { metadataKeys: ['$circular'] }, { $circular: true }, undefined, 'kept',
-    ({ entry }) => assert.equal(entry.structuredMetadata._circular,
-      '{"$circular":"[Circular]"}')],
+    all(({ entry }) => assert.equal(entry.structuredMetadata._circular,
+      '{"$circular":"[Circular]"}'), fixed())],
 ]
