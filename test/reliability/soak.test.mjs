@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { test } from 'node:test'
+import { describe, test } from 'node:test'
 
 const SOAK = fileURLToPath(new URL('../../scripts/soak.mjs', import.meta.url))
 
@@ -26,48 +26,52 @@ const HEAP = (thread) => new RegExp(`^heap after GC, ${thread}.*growth ` +
   '([\\d.]+) MiB of a bound of ([\\d.]+) MiB$', 'm')
 const THREADS = ['main thread', 'pino\'s worker']
 
-test('a 30-second soak under random faults accounts for every entry, ' +
-  'stays within its memory bounds and leaks no handle', async () => {
-  const { code, stdout, stderr } = await runSoak(['--duration-s', '30'])
+// The self-check runs beside the soak: its few seconds add nothing to
+// the suite's time.
+describe('soak', { concurrency: 2 }, () => {
+  test('a 30-second soak under random faults accounts for every entry, ' +
+    'stays within its memory bounds and leaks no handle', async () => {
+    const { code, stdout, stderr } = await runSoak(['--duration-s', '30'])
 
-  assert.equal(code, 0, `${stdout}\n${stderr}`)
-  assert.match(stdout, /^soak: ok$/m)
-  for (const adapter of ['pino', 'winston']) {
-    const ledger = LEDGER(adapter).exec(stdout)
-    assert.ok(ledger, `a ledger line for ${adapter}:\n${stdout}`)
-    const [, logged, stored, dropped, unaccounted, both, twice] =
-      ledger.map(Number)
-    assert.ok(logged > 1000, `${adapter} logged at a steady rate`)
+    assert.equal(code, 0, `${stdout}\n${stderr}`)
+    assert.match(stdout, /^soak: ok$/m)
+    for (const adapter of ['pino', 'winston']) {
+      const ledger = LEDGER(adapter).exec(stdout)
+      assert.ok(ledger, `a ledger line for ${adapter}:\n${stdout}`)
+      const [, logged, stored, dropped, unaccounted, both, twice] =
+        ledger.map(Number)
+      assert.ok(logged > 1000, `${adapter} logged at a steady rate`)
+      assert.equal(stored + dropped, logged)
+      assert.deepEqual([unaccounted, both, twice], [0, 0, 0])
+    }
+    for (const thread of THREADS) {
+      const [, growth, bound] = HEAP(thread).exec(stdout).map(Number)
+      assert.ok(growth <= bound, `${thread}: ${growth} MiB of ${bound} MiB`)
+    }
+    assert.match(stdout, /created by the run and still alive: \[\]$/m)
+    assert.match(stdout, /^fault at /m, 'faults were injected')
+  })
+
+  test('the soak fails on a leaked unref\'d interval, heap retained in ' +
+    'either thread, and a lost entry cancelled out by one stored and ' +
+    'dropped', async () => {
+    const { code, stdout } = await runSoak(['--duration-s', '3',
+      '--self-check', 'leak,retain,retain-worker,cancel'])
+
+    assert.equal(code, 1, stdout)
+    const [failed] = /^soak: FAILED: .*$/m.exec(stdout) ?? []
+    assert.ok(failed, stdout)
+    for (const failure of ['pino: 1 entries unaccounted',
+      'pino: 1 stored and dropped',
+      'the heap of main thread (winston\'s client) grew beyond its bound',
+      'the heap of pino\'s worker (pino\'s client) grew beyond its bound',
+      'handles leaked']) {
+      assert.ok(failed.includes(failure), `${failure}:\n${stdout}`)
+    }
+    // The cancelled-out entries leave the counts balanced: only the ledger
+    // by entry sees them.
+    const [, logged, stored, dropped] = LEDGER('pino').exec(stdout).map(Number)
     assert.equal(stored + dropped, logged)
-    assert.deepEqual([unaccounted, both, twice], [0, 0, 0])
-  }
-  for (const thread of THREADS) {
-    const [, growth, bound] = HEAP(thread).exec(stdout).map(Number)
-    assert.ok(growth <= bound, `${thread}: ${growth} MiB of ${bound} MiB`)
-  }
-  assert.match(stdout, /created by the run and still alive: \[\]$/m)
-  assert.match(stdout, /^fault at /m, 'faults were injected')
-})
-
-test('the soak fails on a leaked unref\'d interval, heap retained in ' +
-  'either thread, and a lost entry cancelled out by one stored and ' +
-  'dropped', async () => {
-  const { code, stdout } = await runSoak(['--duration-s', '3',
-    '--self-check', 'leak,retain,retain-worker,cancel'])
-
-  assert.equal(code, 1, stdout)
-  const [failed] = /^soak: FAILED: .*$/m.exec(stdout) ?? []
-  assert.ok(failed, stdout)
-  for (const failure of ['pino: 1 entries unaccounted',
-    'pino: 1 stored and dropped',
-    'the heap of main thread (winston\'s client) grew beyond its bound',
-    'the heap of pino\'s worker (pino\'s client) grew beyond its bound',
-    'handles leaked']) {
-    assert.ok(failed.includes(failure), `${failure}:\n${stdout}`)
-  }
-  // The cancelled-out entries leave the counts balanced: only the ledger
-  // by entry sees them.
-  const [, logged, stored, dropped] = LEDGER('pino').exec(stdout).map(Number)
-  assert.equal(stored + dropped, logged)
-  assert.match(stdout, /still alive: \["Timeout"\]/)
+    assert.match(stdout, /still alive: \["Timeout"\]/)
+  })
 })
