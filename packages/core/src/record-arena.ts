@@ -42,4 +42,12 @@ export class RecordArena {
   commit (bytes: number): void {
     this.#at += bytes
   }
+
+  /**
+   * Writes the next records over the current slab from its start: for an
+   * owner that has copied out what the slab held.
+   */
+  rewind (): void {
+    this.#at = 0
+  }
 }

@@ -1,5 +1,5 @@
 import type { QueuedEntry } from './queued-entry.js'
-import { RecordArena } from './record-arena.js'
+import { RecordArena, SLAB_BYTES } from './record-arena.js'
 import type { StreamLabels } from './stream-labels.js'
 import {
   ENTRY_FIELDS, NANOS, OFFSET, QUEUED_AT, SECONDS, SEQUENCE, SIZE, SLAB,
@@ -92,11 +92,6 @@ export class RecordOutbox {
   }
 
   /**
-   * The message of every entry added since the last call, and the buffers
-   * to transfer with it; undefined when there is none. The outbox starts
-   * afresh: the slabs now belong to the message.
-   */
-  /**
    * Takes the oldest entry out: it will not cross. Returns where its
    * record is, to report it; undefined when the outbox is empty.
    */
@@ -118,11 +113,30 @@ export class RecordOutbox {
     }
   }
 
+  /**
+   * The message of every entry added since the last call, and the buffers
+   * to transfer with it; undefined when there is none. Full slabs move
+   * with the message. The last slab, when less than half of it is used,
+   * is not given away for the few records in it: they are copied into a
+   * buffer of their size, and the outbox writes its next records over the
+   * slab. The outbox starts afresh either way.
+   */
   take (): TakenEntries | undefined {
     if (this.count === 0) return undefined
     const meta = this.#meta.slice(this.#dropped * ENTRY_FIELDS,
       this.#added * ENTRY_FIELDS)
-    const slabs = this.#arena.slabs
+    const arena = this.#arena
+    const slabs = arena.slabs.slice()
+    const keep = arena.offset < SLAB_BYTES / 2
+    if (keep) {
+      const used = Buffer.allocUnsafeSlow(arena.offset)
+      arena.slab.copy(used, 0, 0, arena.offset)
+      slabs[slabs.length - 1] = used
+      arena.slabs.length = 0
+      arena.rewind()
+    } else {
+      this.#arena = new OutboxArena()
+    }
     const message: EntriesMessage = {
       type: 'entries',
       streams: this.#wireStreams,
@@ -133,7 +147,6 @@ export class RecordOutbox {
     const transfer = [meta.buffer as ArrayBuffer,
       ...slabs.map((slab) => slab.buffer as ArrayBuffer)]
     const bytes = this.#bytes
-    this.#arena = new OutboxArena()
     this.#added = 0
     this.#dropped = 0
     this.#bytes = 0
