@@ -2,7 +2,8 @@
 // @lokits/winston at a steady rate into a testkit receiver that runs in
 // its own process and misbehaves on a random, seeded schedule; then
 // prints the ledger of each adapter (entry by entry), peak RSS, the heap
-// after GC of the main thread and of pino's worker, retries and the
+// after GC of the main thread, of winston's delivery worker and of pino's
+// worker, retries and the
 // handles left, and exits 1 on any entry unaccounted for, stored twice or
 // both stored and dropped, heap growth beyond the configured queue
 // bounds, or a handle the loggers created still alive after close.
@@ -30,7 +31,7 @@ import { runFaults } from './soak/faults.mjs'
 import { trackHandles } from './soak/handles.mjs'
 import {
   FIXED_ALLOWANCE_BYTES, HeapSamples, PER_ENTRY_OVERHEAD_BYTES, heapAfterGc,
-  heapBound, mib, retain,
+  heapBound, mib, retain, workerHeapAfterGc,
 } from './soak/heap.mjs'
 import { ledger } from './soak/ledger.mjs'
 import { HEAP_EVENT } from './soak/pino-target.mjs'
@@ -131,18 +132,21 @@ async function soak (config) {
     onDropReport: false,
   })
   const pino = startPino(modules, options('pino'), config, bound)
-  const winston = startWinston(modules, options('winston'))
+  const winston = await startWinston(modules, options('winston'))
   if (config.selfCheck.has('leak')) setInterval(() => {}, 60_000).unref()
 
   const deadline = Date.now() + config.durationMs
   const faults = runFaults(receiver, config.seed, deadline, console.log)
-  await steadyRate(config.rate, deadline, () => mainHeap.add(heapAfterGc()),
-    () => {
-      pino.log()
-      winston.log()
-    })
+  await steadyRate(config.rate, deadline, () => {
+    mainHeap.add(heapAfterGc())
+    winston.sampleWorkerHeap()
+  }, () => {
+    pino.log()
+    winston.log()
+  })
   await faults.stopped
   await receiver.call({ op: 'heal' })
+  await winston.sampleWorkerHeap()
 
   await winston.end()
   await pino.end()
@@ -159,7 +163,11 @@ async function soak (config) {
     },
     faults: faults.counts,
     bound,
-    heap: { main: mainHeap, worker: pino.workerHeap },
+    heap: {
+      main: mainHeap,
+      winstonWorker: winston.workerHeap,
+      pinoWorker: pino.workerHeap,
+    },
     peakRssKiB: process.resourceUsage().maxRSS,
     receiverPeakRssKiB: stored.maxRssKiB,
     leaked: await handles.leaked(),
@@ -209,8 +217,17 @@ function startPino (modules, options, config, bound) {
   }
 }
 
-function startWinston ({ LokiTransport, winston }, options) {
+async function startWinston ({ LokiTransport, winston }, options) {
   const run = { logged: 0, drops: {}, droppedIds: [] }
+  // The transport starts its delivery worker as it is made, and Node tells
+  // of a new worker on the next tick: the one told of from here to the
+  // next turn is winston's (pino's was told of before).
+  await new Promise(setImmediate)
+  const workers = []
+  // Its 'online' comes through its port, so never before this is told.
+  const started = (worker) => workers.push(once(worker, 'online')
+    .then(() => worker))
+  process.on('worker', started)
   const transport = new LokiTransport({
     ...options,
     onDrop: (entries, reason) => {
@@ -218,10 +235,34 @@ function startWinston ({ LokiTransport, winston }, options) {
       for (const entry of entries) run.droppedIds.push(idOf(entry.line))
     },
   })
+  await new Promise(setImmediate)
+  process.off('worker', started)
+  if (workers.length !== 1) {
+    throw new Error(`winston's transport started ${workers.length} workers`)
+  }
+  const worker = await workers[0]
+  const workerHeap = new HeapSamples()
+  let sampling
+  const sampleWorkerHeap = () => {
+    // A sample is taken once the last is in; the worker pauses meanwhile.
+    sampling ??= workerHeapAfterGc(worker)
+      .then((bytes) => workerHeap.add(bytes),
+        (error) => { workerHeap.error ??= error })
+      .finally(() => { sampling = undefined })
+    return sampling
+  }
   const logger = winston.createLogger({ transports: [transport] })
+  const log = () => logOne(run, (line) => logger.info(line))
+  // The baseline once a first entry was pushed: the worker's code is
+  // loaded then, undici's included, and code is not growth.
+  log()
+  await transport.flush()
+  await sampleWorkerHeap()
   return {
     run,
-    log: () => logOne(run, (line) => logger.info(line)),
+    workerHeap,
+    sampleWorkerHeap,
+    log,
     async end () {
       const finished = once(logger, 'finish')
       logger.end()

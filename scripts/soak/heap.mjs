@@ -1,14 +1,15 @@
 // What a soak may hold on the heap, and what it held. Each client's queue
 // is bounded by entries and by bytes; the heap it may cost follows from
-// both, plus what does not grow with the load. The main thread holds
-// winston's client, pino's worker holds pino's: each is measured after a
-// full GC against the bound of one client.
+// both, plus what does not grow with the load. winston's client keeps its
+// queue in a delivery worker and what is on its way there in the main
+// thread; pino's worker holds pino's client. Each thread is measured after
+// a full GC against the bound of one client.
 
 const MiB = 1024 * 1024
 
 // Per queued entry, on top of its encoded bytes (which maxQueueBytes
-// bounds): the QueuedEntry object, its line as a string, its metadata and
-// the logger's record around it: well under 1 KiB for the soak's lines.
+// bounds): the QueuedEntry object, its stream and the logger's record
+// around it: well under 1 KiB for the soak's lines.
 export const PER_ENTRY_OVERHEAD_BYTES = 1024
 // What does not grow with the load: the push in flight and the batch
 // encoded ahead (maxBytes each, 1 MiB), undici's pool and parser, the
@@ -21,10 +22,38 @@ export function heapBound ({ maxQueueBytes, maxQueueEntries }) {
     FIXED_ALLOWANCE_BYTES
 }
 
-/** Heap after a full GC, in this thread (run with --expose-gc). */
+/**
+ * Heap after a full GC, in this thread (run with --expose-gc), with the
+ * ArrayBuffers its objects own: queued records live in slabs, which
+ * heapUsed alone does not count. V8 frees dead ArrayBuffers' memory while
+ * the program goes on, so the count is read after a second collection,
+ * which starts only once the first has freed it.
+ */
 export function heapAfterGc () {
   globalThis.gc()
-  return process.memoryUsage().heapUsed
+  globalThis.gc()
+  const { heapUsed, arrayBuffers } = process.memoryUsage()
+  return heapUsed + arrayBuffers
+}
+
+/**
+ * The heap of another thread after a full GC: the live size of its heap
+ * snapshot, which V8 takes after collecting. Node 20 has no other way to
+ * read a worker's heap from outside it; the figure is the sum of what its
+ * objects hold, slightly under what heapUsed would say, so only growth
+ * from the first sample is compared.
+ */
+export async function workerHeapAfterGc (worker) {
+  const chunks = []
+  for await (const chunk of await worker.getHeapSnapshot()) chunks.push(chunk)
+  const { snapshot: { meta }, nodes } = JSON.parse(Buffer.concat(chunks))
+  const stride = meta.node_fields.length
+  let bytes = 0
+  for (let i = meta.node_fields.indexOf('self_size'); i < nodes.length;
+    i += stride) {
+    bytes += nodes[i]
+  }
+  return bytes
 }
 
 /**

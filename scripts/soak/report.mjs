@@ -19,10 +19,15 @@ export function printReport (report) {
   console.log(`peak RSS ${mib(report.peakRssKiB * 1024)} (receiver ` +
     `process ${mib(report.receiverPeakRssKiB * 1024)})`)
   const threads = {
-    'main thread (winston\'s client)': report.heap.main,
-    'pino\'s worker (pino\'s client)': report.heap.worker,
+    'main thread (winston\'s entries on their way)': report.heap.main,
+    'winston\'s worker (winston\'s queue)': report.heap.winstonWorker,
+    'pino\'s worker (pino\'s client)': report.heap.pinoWorker,
   }
   for (const [thread, heap] of Object.entries(threads)) {
+    if (heap.error !== undefined) {
+      failures.push(`the heap of ${thread} could not be read: ` +
+        heap.error.message)
+    }
     if (heap.samples.length < 2) {
       failures.push(`no heap samples from ${thread}`)
       continue

@@ -5,8 +5,11 @@
 // catch and must see the soak fail.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
+import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import { describe, test } from 'node:test'
+import { workerHeapAfterGc } from '../../scripts/soak/heap.mjs'
 
 const SOAK = fileURLToPath(new URL('../../scripts/soak.mjs', import.meta.url))
 
@@ -24,7 +27,7 @@ const LEDGER = (adapter) => new RegExp(`^ledger ${adapter}: logged (\\d+) ` +
   'dropped (\\d+), stored twice (\\d+)', 'm')
 const HEAP = (thread) => new RegExp(`^heap after GC, ${thread}.*growth ` +
   '([\\d.]+) MiB of a bound of ([\\d.]+) MiB$', 'm')
-const THREADS = ['main thread', 'pino\'s worker']
+const THREADS = ['main thread', 'winston\'s worker', 'pino\'s worker']
 
 // The self-check runs beside the soak: its few seconds add nothing to
 // the suite's time.
@@ -63,7 +66,8 @@ describe('soak', { concurrency: 2 }, () => {
     assert.ok(failed, stdout)
     for (const failure of ['pino: 1 entries unaccounted',
       'pino: 1 stored and dropped',
-      'the heap of main thread (winston\'s client) grew beyond its bound',
+      'the heap of main thread (winston\'s entries on their way) grew ' +
+        'beyond its bound',
       'the heap of pino\'s worker (pino\'s client) grew beyond its bound',
       'handles leaked']) {
       assert.ok(failed.includes(failure), `${failure}:\n${stdout}`)
@@ -73,5 +77,28 @@ describe('soak', { concurrency: 2 }, () => {
     const [, logged, stored, dropped] = LEDGER('pino').exec(stdout).map(Number)
     assert.equal(stored + dropped, logged)
     assert.match(stdout, /still alive: \["Timeout"\]/)
+  })
+
+  test('the heap of another thread is read from outside it, its ' +
+    'ArrayBuffers included, after what it let go is collected', async () => {
+    const worker = new Worker(`
+      const { parentPort } = require('node:worker_threads')
+      let held = []
+      parentPort.on('message', (mib) => {
+        held = Array.from({ length: mib * 16 }, () => new Uint8Array(65536))
+        let garbage = Array.from({ length: 1e5 }, (_, i) => ({ i }))
+        garbage = undefined
+        parentPort.postMessage(held.length)
+      })`, { eval: true })
+    try {
+      await once(worker, 'online')
+      const before = await workerHeapAfterGc(worker)
+      worker.postMessage(20)
+      await once(worker, 'message')
+      const growth = (await workerHeapAfterGc(worker) - before) / 2 ** 20
+      assert.ok(growth >= 20 && growth < 21, `${growth} MiB`)
+    } finally {
+      await worker.terminate()
+    }
   })
 })
