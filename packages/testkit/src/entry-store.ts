@@ -1,40 +1,17 @@
 // Where accepted entries live: streams per tenant, in arrival order, with
 // the ingester's rules applied on append: the active-stream limit, the
-// out-of-order window, and silent de-duplication.
+// out-of-order window, and silent de-duplication. Entries are kept as rows
+// over the pushes' decoded bodies and made into objects only when read.
 import type { Discard } from './discard.js'
-import { IdentityIndex } from './identity-index.js'
+import type { EntryRows } from './entry-rows.js'
 import { labelRecord } from './label-set.js'
 import type { LokiLimits } from './limits.js'
-import type { DecodedEntry, LabelPair } from './push-request.js'
+import type { LabelPair } from './push-request.js'
+import type { ReceivedEntry, ReceivedStream } from './received-entry.js'
+import { StoredChunks } from './stored-chunks.js'
+import { StoredStream } from './stored-stream.js'
+import { isBefore, pairToNs } from './timestamp-pair.js'
 import { formatRfc3339, msToNs } from './timestamps.js'
-
-/** One stored entry. */
-export interface ReceivedEntry {
-  /** `X-Scope-OrgID`, or `fake` when multi-tenancy is off (as Loki). */
-  readonly tenant: string
-  /** The stream's labels, after Loki's rules (sorted, no empty values). */
-  readonly labels: Readonly<Record<string, string>>
-  /** The canonical label string of the stream, as Loki prints it. */
-  readonly stream: string
-  /** Unix time in integer nanoseconds, as a decimal string. */
-  readonly timestamp: string
-  /** The log line as stored. */
-  readonly line: string
-  /** Structured metadata; empty when none was sent (or on Loki 2). */
-  readonly structuredMetadata: Readonly<Record<string, string>>
-}
-
-/** One stored stream and its entries in storage order. */
-export interface ReceivedStream {
-  /** The stream's tenant, as for {@link ReceivedEntry.tenant}. */
-  readonly tenant: string
-  /** The stream's labels, after Loki's rules. */
-  readonly labels: Readonly<Record<string, string>>
-  /** The canonical label string. */
-  readonly stream: string
-  /** Its entries, in storage order. */
-  readonly entries: readonly ReceivedEntry[]
-}
 
 /** What appending one stream's entries did. */
 export interface AppendResult {
@@ -43,25 +20,34 @@ export interface AppendResult {
   readonly discards: readonly Discard[]
 }
 
-interface StreamState {
-  readonly tenant: string
-  readonly labels: Readonly<Record<string, string>>
-  readonly stream: string
-  readonly entries: ReceivedEntry[]
-  /** The stored entries by identity, for de-duplication. */
-  readonly seen: IdentityIndex
-  newestNs: bigint
+/** Entries stored by one append: rows of one stream, in storage order. */
+interface Run {
+  readonly stream: StoredStream
+  readonly firstRow: number
+  readonly endRow: number
+}
+
+/** The push being stored: its rows, and the chunk that keeps its bytes. */
+interface OpenPush {
+  readonly rows: EntryRows
+  readonly chunk: number
 }
 
 /** The receiver's storage. */
 export class EntryStore {
-  private readonly streams = new Map<string, StreamState>()
+  private readonly streams = new Map<string, StoredStream>()
   private readonly streamsPerTenant = new Map<string, number>()
-  private stored: ReceivedEntry[] = []
+  private chunks = new StoredChunks()
+  private runs: Run[] = []
+  private stored = 0
+  private open: OpenPush | undefined
+  /** Entries read so far, in storage order, and the runs they cover. */
+  private read: ReceivedEntry[] = []
+  private runsRead = 0
 
   /** Number of entries stored. */
   get size (): number {
-    return this.stored.length
+    return this.stored
   }
 
   /** Number of streams, over all tenants. */
@@ -70,49 +56,67 @@ export class EntryStore {
   }
 
   /**
-   * Appends entries that passed validation to their stream, creating the
-   * stream if the tenant's stream limit allows.
+   * Appends entries that passed validation, rows `selected` of `rows`, to
+   * their stream, creating the stream if the tenant's stream limit allows.
+   * The rows of one push are appended stream by stream, then `endPush()`.
    */
   append (
     tenant: string,
     labels: readonly LabelPair[],
     stream: string,
-    entries: readonly DecodedEntry[],
+    rows: EntryRows,
+    selected: readonly number[],
     limits: LokiLimits
   ): AppendResult {
-    if (entries.length === 0) return { stored: 0, duplicates: 0, discards: [] }
+    if (selected.length === 0) return { stored: 0, duplicates: 0, discards: [] }
     const state = this.streamFor(tenant, labels, stream, limits)
     if (state === undefined) {
       return {
         stored: 0,
         duplicates: 0,
-        discards: [streamLimit(tenant, stream, entries.length)],
+        discards: [streamLimit(tenant, stream, selected.length)],
       }
     }
 
-    let stored = 0
+    const { chunk } = this.openPush(rows)
+    const firstRow = state.rows.length
     let duplicates = 0
     const discards: Discard[] = []
     const windowNs = msToNs(limits.outOfOrderWindowMs)
-    for (const entry of entries) {
-      const behind = tooFarBehind(state, entry, windowNs)
+    for (const row of selected) {
+      const behind = tooFarBehind(state, rows, row, windowNs)
       // A duplicate is dropped silently, even one too far behind.
       if (behind !== undefined) {
-        if (state.seen.has(entry)) duplicates++
+        if (state.identity.has(rows, row)) duplicates++
         else discards.push(behind)
-      } else if (state.seen.add(entry)) {
-        this.store(state, entry)
-        stored++
-      } else {
+      } else if (!state.add(rows, row, chunk)) {
         duplicates++
       }
     }
-    return { stored, duplicates, discards }
+
+    const endRow = state.rows.length
+    if (endRow > firstRow) {
+      this.runs.push({ stream: state, firstRow, endRow })
+      this.stored += endRow - firstRow
+    }
+    return { stored: endRow - firstRow, duplicates, discards }
+  }
+
+  /** Ends the push being appended. */
+  endPush (): void {
+    this.open = undefined
   }
 
   /** Every stored entry, in storage order (a copy). */
   entries (): ReceivedEntry[] {
-    return this.stored.slice()
+    for (; this.runsRead < this.runs.length; this.runsRead++) {
+      const { stream, firstRow, endRow } = this.runs[this.runsRead] as Run
+      const entries = stream.entriesUpTo(endRow)
+      for (let row = firstRow; row < endRow; row++) {
+        this.read.push(entries[row] as ReceivedEntry)
+      }
+    }
+    return this.read.slice()
   }
 
   /** Every stream, in creation order (copies). */
@@ -121,15 +125,32 @@ export class EntryStore {
       tenant: state.tenant,
       labels: state.labels,
       stream: state.stream,
-      entries: state.entries.slice(),
+      entries: state.entriesUpTo(state.rows.length).slice(),
     }))
+  }
+
+  /** The label string and entry count of every stream, in creation order. */
+  streamSizes (): Array<{ readonly stream: string, readonly entries: number }> {
+    return [...this.streams.values()].map((state) =>
+      ({ stream: state.stream, entries: state.rows.length }))
   }
 
   /** Forgets everything stored. */
   clear (): void {
     this.streams.clear()
     this.streamsPerTenant.clear()
-    this.stored = []
+    this.chunks = new StoredChunks()
+    this.runs = []
+    this.stored = 0
+    this.open = undefined
+    this.read = []
+    this.runsRead = 0
+  }
+
+  private openPush (rows: EntryRows): OpenPush {
+    if (this.open?.rows === rows) return this.open
+    this.open = { rows, chunk: this.chunks.add(rows.chunks[0] as Buffer) }
+    return this.open
   }
 
   private streamFor (
@@ -137,7 +158,7 @@ export class EntryStore {
     labels: readonly LabelPair[],
     stream: string,
     limits: LokiLimits
-  ): StreamState | undefined {
+  ): StoredStream | undefined {
     const id = `${tenant}\n${stream}`
     const existing = this.streams.get(id)
     if (existing !== undefined) return existing
@@ -145,56 +166,38 @@ export class EntryStore {
     const active = this.streamsPerTenant.get(tenant) ?? 0
     const max = limits.maxStreamsPerTenant
     if (max > 0 && active >= max) return undefined
-    const state: StreamState = {
-      tenant,
-      labels: Object.freeze(labelRecord(labels)),
-      stream,
-      entries: [],
-      seen: new IdentityIndex(),
-      newestNs: -(2n ** 63n),
-    }
+    const state = new StoredStream(tenant,
+      Object.freeze(labelRecord(labels)), stream, this.chunks.buffers)
     this.streams.set(id, state)
     this.streamsPerTenant.set(tenant, active + 1)
     return state
   }
-
-  private store (state: StreamState, entry: DecodedEntry): void {
-    const received: ReceivedEntry = Object.freeze({
-      tenant: state.tenant,
-      labels: state.labels,
-      stream: state.stream,
-      timestamp: entry.timestampNs.toString(),
-      line: entry.line,
-      structuredMetadata: entry.structuredMetadata.length === 0
-        ? NO_METADATA
-        : Object.freeze(labelRecord(entry.structuredMetadata)),
-    })
-    state.entries.push(received)
-    if (entry.timestampNs > state.newestNs) state.newestNs = entry.timestampNs
-    this.stored.push(received)
-  }
 }
-
-const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({})
 
 /** @param windowNs - Loki's out-of-order window; 0 turns the check off */
 function tooFarBehind (
-  state: StreamState,
-  entry: DecodedEntry,
+  state: StoredStream,
+  rows: EntryRows,
+  row: number,
   windowNs: bigint
 ): Discard | undefined {
-  if (windowNs === 0n || state.entries.length === 0) return undefined
+  if (windowNs === 0n || state.rows.length === 0) return undefined
+  const seconds = rows.seconds[row] as number
+  const nanos = rows.nanos[row] as number
   // The usual case, an entry in time order, needs no BigInt arithmetic.
-  if (entry.timestampNs >= state.newestNs) return undefined
-  const cutoff = state.newestNs - windowNs
-  if (entry.timestampNs >= cutoff) return undefined
+  if (!isBefore(seconds, nanos, state.newestSeconds, state.newestNanos)) {
+    return undefined
+  }
+  const cutoff = state.oldestAccepted(windowNs)
+  if (!isBefore(seconds, nanos, cutoff.seconds, cutoff.nanos)) return undefined
 
-  const at = formatRfc3339(entry.timestampNs)
+  const at = formatRfc3339(rows.timestampNs(row))
+  const oldest = formatRfc3339(pairToNs(cutoff.seconds, cutoff.nanos))
   return {
     reason: 'too_far_behind',
     message: `entry with timestamp ${at} ignored, reason: 'entry too far ` +
       `behind, entry timestamp is: ${at}, oldest acceptable timestamp is: ` +
-      `${formatRfc3339(cutoff)}' for stream: ${state.stream}`,
+      `${oldest}' for stream: ${state.stream}`,
     entries: 1,
     status: 400,
   }

@@ -2,117 +2,93 @@
 // structured metadata). A stream's entries are found by timestamp, which
 // clients make (nearly) unique, and only where timestamps meet are lines
 // and metadata compared.
-import type { LabelPair } from './push-request.js'
+import type { EntryRows } from './entry-rows.js'
+import { sameContent } from './same-entry.js'
+import { isBefore } from './timestamp-pair.js'
+import { TimestampHash } from './timestamp-hash.js'
 
-/** What identifies an entry within its stream. */
-export interface EntryIdentity {
-  readonly timestampNs: bigint
-  readonly line: string
-  readonly structuredMetadata: readonly LabelPair[]
-}
-
-const NONE: readonly EntryIdentity[] = []
-
-/** The entries of one stream, as far as identity goes. */
+/** The stored rows of one stream, as far as identity goes. */
 export class IdentityIndex {
   // Clients send a stream's entries in time order, and while they arrive
-  // so this list is its own index: an entry newer than the last one is
+  // so the rows are their own index: an entry newer than the last one is
   // new, and an older one is found by binary search. The first entry out
-  // of order moves the index to a map by timestamp for good.
-  private inOrder: EntryIdentity[] | undefined = []
-  private byTimestamp: Map<bigint, EntryIdentity[]> | undefined
+  // of order moves the index to a hash table by timestamp for good.
+  private byTimestamp: TimestampHash | undefined
 
-  /** True when an identical entry was added. */
-  has (entry: EntryIdentity): boolean {
-    const sameTime = this.inOrder === undefined
-      ? this.byTimestamp?.get(entry.timestampNs) ?? NONE
-      : sameTimeInOrder(this.inOrder, entry.timestampNs)
-    return sameTime.some((other) => sameContent(other, entry))
+  /** @param rows - the stream's stored rows, which `add()` appends to */
+  constructor (private readonly rows: EntryRows) {}
+
+  /** True when a row identical to row `row` of `from` is stored. */
+  has (from: EntryRows, row: number): boolean {
+    const seconds = from.seconds[row] as number
+    const nanos = from.nanos[row] as number
+    const { rows, byTimestamp } = this
+    if (byTimestamp === undefined) {
+      for (let stored = firstNotBefore(rows, seconds, nanos);
+        stored < rows.length && rows.seconds[stored] === seconds &&
+        rows.nanos[stored] === nanos; stored++) {
+        if (sameContent(rows, stored, from, row)) return true
+      }
+      return false
+    }
+
+    for (let stored = byTimestamp.first(seconds, nanos); stored >= 0;
+      stored = byTimestamp.next(stored)) {
+      if (rows.seconds[stored] === seconds && rows.nanos[stored] === nanos &&
+        sameContent(rows, stored, from, row)) {
+        return true
+      }
+    }
+    return false
   }
 
-  /** Adds an entry unless an identical one is there; false if it is. */
-  add (entry: EntryIdentity): boolean {
-    const list = this.inOrder
-    const lastNs = list?.[list.length - 1]?.timestampNs
-    const ns = entry.timestampNs
-    // Newer than all: new, and the list stays in order.
-    if (list !== undefined && (lastNs === undefined || ns > lastNs)) {
-      list.push(entry)
+  /**
+   * Stores row `row` of `from`, its bytes in chunk `chunk`, unless an
+   * identical row is stored; false if one is.
+   */
+  add (from: EntryRows, row: number, chunk: number): boolean {
+    const { rows } = this
+    const seconds = from.seconds[row] as number
+    const nanos = from.nanos[row] as number
+    const last = rows.length - 1
+    const inOrder = this.byTimestamp === undefined
+    // Newer than all: new, and the rows stay in order.
+    if (inOrder && (last < 0 || isBefore(rows.seconds[last] as number,
+      rows.nanos[last] as number, seconds, nanos))) {
+      rows.copyRow(from, row, chunk)
       return true
     }
 
-    if (this.has(entry)) return false
-    if (list !== undefined && ns === lastNs) list.push(entry)
-    else addByTimestamp(this.mapped(), entry)
+    if (this.has(from, row)) return false
+    const stored = rows.copyRow(from, row, chunk)
+    const sameAsLast = rows.seconds[last] === seconds &&
+      rows.nanos[last] === nanos
+    if (inOrder && sameAsLast) return true
+    if (this.byTimestamp === undefined) {
+      this.byTimestamp = new TimestampHash(rows)
+    } else {
+      this.byTimestamp.insert(stored)
+    }
     return true
   }
-
-  private mapped (): Map<bigint, EntryIdentity[]> {
-    if (this.byTimestamp !== undefined) return this.byTimestamp
-
-    const map = new Map<bigint, EntryIdentity[]>()
-    for (const entry of this.inOrder ?? []) addByTimestamp(map, entry)
-    this.inOrder = undefined
-    this.byTimestamp = map
-    return map
-  }
 }
 
-function addByTimestamp (
-  map: Map<bigint, EntryIdentity[]>,
-  entry: EntryIdentity
-): void {
-  const sameTime = map.get(entry.timestampNs)
-  if (sameTime === undefined) map.set(entry.timestampNs, [entry])
-  else sameTime.push(entry)
-}
-
-/** The entries of a time-ordered list that have the timestamp `ns`. */
-function sameTimeInOrder (
-  list: readonly EntryIdentity[],
-  ns: bigint
-): readonly EntryIdentity[] {
+/** The first of time-ordered rows not before the timestamp. */
+function firstNotBefore (
+  rows: EntryRows,
+  seconds: number,
+  nanos: number
+): number {
   let low = 0
-  let high = list.length
+  let high = rows.length
   while (low < high) {
     const middle = (low + high) >>> 1
-    if ((list[middle] as EntryIdentity).timestampNs < ns) low = middle + 1
-    else high = middle
+    if (isBefore(rows.seconds[middle] as number, rows.nanos[middle] as number,
+      seconds, nanos)) {
+      low = middle + 1
+    } else {
+      high = middle
+    }
   }
-
-  const found: EntryIdentity[] = []
-  for (let i = low; i < list.length; i++) {
-    const entry = list[i] as EntryIdentity
-    if (entry.timestampNs !== ns) break
-    found.push(entry)
-  }
-  return found
-}
-
-function sameContent (a: EntryIdentity, b: EntryIdentity): boolean {
-  if (a.line !== b.line) return false
-  const left = a.structuredMetadata
-  const right = b.structuredMetadata
-  if (left.length === 0 || right.length === 0) {
-    return left.length === right.length
-  }
-  // A resent entry has its pairs in the same order: no need to sort.
-  return samePairs(left, right) || metadataKey(left) === metadataKey(right)
-}
-
-function samePairs (
-  left: readonly LabelPair[],
-  right: readonly LabelPair[]
-): boolean {
-  return left.length === right.length && left.every((pair, i) =>
-    pair.name === right[i]?.name && pair.value === right[i]?.value)
-}
-
-// The pairs in name order, so that the order they were sent in does not
-// make two entries differ.
-function metadataKey (pairs: readonly LabelPair[]): string {
-  const sorted = pairs
-    .map(({ name, value }) => [name, value])
-    .sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1))
-  return JSON.stringify(sorted)
+  return low
 }

@@ -4,11 +4,7 @@
 import type { Discard } from './discard.js'
 import type { EntryStore } from './entry-store.js'
 import type { LokiLimits, LokiVersion } from './limits.js'
-import {
-  countEntries,
-  type DecodedEntry,
-  type DecodedPush,
-} from './push-request.js'
+import type { DecodedPush } from './push-request.js'
 import type { TokenBucket } from './token-bucket.js'
 import { EntryValidator } from './validate-entry.js'
 import { validateStream } from './validate-stream.js'
@@ -44,7 +40,7 @@ export function ingestPush (
   push: DecodedPush,
   context: IngestContext
 ): IngestOutcome {
-  const received = countEntries(push)
+  const received = push.rows.length
   if (push.streams.length === 0) return emptyPush(context.version)
 
   const { rateLimit, bodyBytes } = context
@@ -57,27 +53,29 @@ export function ingestPush (
   let duplicates = 0
   const discards: Discard[] = []
   const validator = new EntryValidator(context.limits, context.nowMs)
-  for (const { labels, stream, entries } of push.streams) {
-    const invalid = validateStream(labels, stream, entries.length,
+  const { rows, streams } = push
+  for (const { labels, stream, firstRow, endRow } of streams) {
+    const invalid = validateStream(labels, stream, endRow - firstRow,
       context.limits)
     if (invalid !== undefined) {
       discards.push(invalid)
       continue
     }
 
-    const valid: DecodedEntry[] = []
-    for (const entry of entries) {
-      const refused = validator.validate(entry, stream)
-      if (refused === undefined) valid.push(entry)
+    const valid: number[] = []
+    for (let row = firstRow; row < endRow; row++) {
+      const refused = validator.validate(rows, row, stream)
+      if (refused === undefined) valid.push(row)
       else discards.push(refused)
     }
 
     const result = context.store.append(context.tenant, labels, stream,
-      valid, context.limits)
+      rows, valid, context.limits)
     stored += result.stored
     duplicates += result.duplicates
     discards.push(...result.discards)
   }
+  context.store.endPush()
   return answer(received, stored, duplicates, discards)
 }
 

@@ -1,7 +1,8 @@
 // A minimal protobuf wire-format reader: enough to walk Loki's push
 // messages field by field and skip what it does not know, as any protobuf
 // parser must for forward compatibility. Embedded messages are read in
-// place, as a window on the same buffer: nothing is copied but strings.
+// place by narrowing the same reader to them and widening it back, so
+// reading a push makes no object per message.
 
 /** Wire types of the protobuf encoding. */
 export const WIRE_VARINT = 0
@@ -31,7 +32,7 @@ export class ProtobufReader {
   wireType = 0
   private readonly bytes: Buffer
   private at: number
-  private readonly end: number
+  private end: number
 
   /** Reads `bytes[start, end)` as one message. */
   constructor (bytes: Uint8Array, start = 0, end = bytes.length) {
@@ -77,6 +78,15 @@ export class ProtobufReader {
 
   /** Reads a varint as an unsigned 64-bit value. */
   varint (): bigint {
+    const short = this.shortVarint()
+    return short >= 0 ? BigInt(short) : this.longVarint()
+  }
+
+  /**
+   * Reads a varint of at most 7 bytes (49 bits) as a Number. A longer one
+   * is left unread and answered with -1, for `varint()` to read.
+   */
+  shortVarint (): number {
     const start = this.at
     // Timestamps' seconds and nanos fit 49 bits until the year 17 million;
     // only negative values need the 64-bit path.
@@ -84,10 +94,10 @@ export class ProtobufReader {
     for (let scale = 1; scale < SHORT_BITS; scale *= 128) {
       const byte = this.nextByte()
       value += (byte & 0x7f) * scale
-      if ((byte & 0x80) === 0) return BigInt(value)
+      if ((byte & 0x80) === 0) return value
     }
     this.at = start
-    return this.longVarint()
+    return -1
   }
 
   /**
@@ -111,19 +121,31 @@ export class ProtobufReader {
     return text
   }
 
-  /** Reads the next `length` bytes (a view, not a copy). */
-  view (length: number): Uint8Array {
-    const view = this.bytes.subarray(this.at, this.at + length)
+  /**
+   * Passes over the next `length` bytes, which the caller reads in the
+   * buffer itself; returns where they start.
+   */
+  bytesAt (length: number): number {
+    const start = this.at
     this.at += length
-    return view
+    return start
   }
 
-  /** Reads a length-delimited field as an embedded message. */
-  message (): ProtobufReader {
+  /**
+   * Narrows the reader to the length-delimited field at hand, an embedded
+   * message, until `leave()` is given what this returns.
+   */
+  enter (): number {
     const length = this.length()
-    const embedded = new ProtobufReader(this.bytes, this.at, this.at + length)
-    this.at += length
-    return embedded
+    const outerEnd = this.end
+    this.end = this.at + length
+    return outerEnd
+  }
+
+  /** Widens the reader back after the embedded message `enter()` began. */
+  leave (outerEnd: number): void {
+    this.at = this.end
+    this.end = outerEnd
   }
 
   /** Skips the current field, which this reader has no use for. */

@@ -3,8 +3,8 @@
 import { gunzipSync, inflateRawSync } from 'node:zlib'
 import type { LabelCache } from './label-cache.js'
 import type { LokiVersion } from './limits.js'
-import { decodeJsonPush } from './push-decoder-json.js'
-import { decodeProtobufPush } from './push-decoder-protobuf.js'
+import { readJsonPush } from './push-decoder-json.js'
+import { readProtobufPush } from './push-decoder-protobuf.js'
 import { PushRejection, type DecodedPush } from './push-request.js'
 import {
   SNAPPY_CORRUPT,
@@ -32,12 +32,12 @@ export function decodePushBody (request: PushBody): DecodedPush {
     // Decoded through a view on the body's memory, not a copy of it.
     const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength)
       .toString('utf8')
-    return decodeJsonPush(text, request.version)
+    return readJsonPush(text, request.version)
   }
 
   // Every other media type means protobuf, always snappy-compressed.
   try {
-    return decodeProtobufPush(
+    return readProtobufPush(
       decompressSnappyBlock(body, request.maxBodyBytes),
       request.version,
       request.labelCache

@@ -1,19 +1,18 @@
 // Decodes Loki's JSON push body:
 //   {"streams":[{"stream":{"app":"x"},"values":[["<ns>","line",{meta}]]}]}
+// Lines and metadata are written as UTF-8 into one buffer per push, so
+// that their rows look as a protobuf push's do.
+import { EntryRows } from './entry-rows.js'
+import { readJsonTimestamp } from './json-timestamp.js'
 import { formatLabels, normalizeLabels } from './label-set.js'
 import type { LokiVersion } from './limits.js'
 import {
-  NO_PAIRS,
   PushRejection,
-  type DecodedEntry,
   type DecodedPush,
   type DecodedStream,
   type LabelPair,
 } from './push-request.js'
 
-const INT64_MIN = -(2n ** 63n)
-const INT64_MAX = 2n ** 63n - 1n
-const INTEGER = /^-?[0-9]+$/
 const LONE_SURROGATE = /\p{Cs}/gu
 
 /**
@@ -21,7 +20,7 @@ const LONE_SURROGATE = /\p{Cs}/gu
  * would refuse as a whole: bad JSON, a numeric timestamp, a value with a
  * structured-metadata element on Loki 2, bad labels.
  */
-export function decodeJsonPush (
+export function readJsonPush (
   text: string,
   version: LokiVersion
 ): DecodedPush {
@@ -36,15 +35,22 @@ export function decodeJsonPush (
 
   const streams = body['streams'] ?? []
   if (!Array.isArray(streams)) reject('"streams" must be an array')
-  return {
-    streams: streams.map((stream, i) => readStream(stream, i, version)),
+  const texts = new TextBuffer()
+  const rows = new EntryRows([])
+  const decoded: DecodedStream[] = []
+  for (let i = 0; i < streams.length; i++) {
+    decoded.push(readStream(streams[i], i, version, texts, rows))
   }
+  rows.chunks.push(texts.toBuffer())
+  return { streams: decoded, rows }
 }
 
 function readStream (
   stream: unknown,
   index: number,
-  version: LokiVersion
+  version: LokiVersion,
+  texts: TextBuffer,
+  rows: EntryRows
 ): DecodedStream {
   const where = `streams[${index}]`
   if (!isObject(stream)) reject(`${where} must be an object`)
@@ -56,16 +62,20 @@ function readStream (
 
   const values = stream['values'] ?? []
   if (!Array.isArray(values)) reject(`${where}.values must be an array`)
-  const entries = values.map((value, i) =>
-    readEntry(value, `${where}.values[${i}]`, version))
-  return { labels, stream: formatLabels(labels), entries }
+  const firstRow = rows.length
+  for (let i = 0; i < values.length; i++) {
+    readEntry(values[i], `${where}.values[${i}]`, version, texts, rows)
+  }
+  return { labels, stream: formatLabels(labels), firstRow, endRow: rows.length }
 }
 
 function readEntry (
   value: unknown,
   where: string,
-  version: LokiVersion
-): DecodedEntry {
+  version: LokiVersion,
+  texts: TextBuffer,
+  rows: EntryRows
+): void {
   if (!Array.isArray(value)) reject(`${where} must be an array`)
   if (value.length === 3 && version === 2) {
     reject(`${where} has 3 elements; this Loki takes [timestamp, line] ` +
@@ -78,33 +88,21 @@ function readEntry (
 
   const [timestamp, line, metadata] = value as unknown[]
   if (typeof line !== 'string') reject(`${where}[1] (line) must be a string`)
-  const wellFormed = toWellFormed(line)
-  return {
-    timestampNs: readTimestamp(timestamp, `${where}[0]`),
-    line: wellFormed,
-    lineBytes: Buffer.byteLength(wellFormed),
-    structuredMetadata: metadata === undefined
-      ? NO_PAIRS
-      : readStringMap(metadata, `${where}[2]`),
-  }
-}
+  const time = readJsonTimestamp(timestamp)
+  if (typeof time === 'string') reject(`${where}[0] (timestamp) ${time}`)
+  const pairs = metadata === undefined
+    ? []
+    : readStringMap(metadata, `${where}[2]`)
 
-function readTimestamp (timestamp: unknown, where: string): bigint {
-  // Loki reads the timestamp as a string only: a JSON number cannot carry
-  // nanoseconds exactly.
-  if (typeof timestamp !== 'string') {
-    reject(`${where} (timestamp) must be a string of integer nanoseconds, ` +
-      `got ${typeof timestamp === 'number' ? 'a number' : typeof timestamp}`)
+  const pairStart = rows.pairLength
+  for (const { name, value } of pairs) {
+    const nameStart = texts.length
+    const nameLength = texts.add(name)
+    rows.addPair(nameStart, nameLength, texts.length, texts.add(value))
   }
-  if (!INTEGER.test(timestamp)) {
-    reject(`${where} (timestamp) is not an integer: ` +
-      JSON.stringify(timestamp))
-  }
-  const ns = BigInt(timestamp)
-  if (ns < INT64_MIN || ns > INT64_MAX) {
-    reject(`${where} (timestamp) is out of the int64 range: ${timestamp}`)
-  }
-  return ns
+  const lineStart = texts.length
+  rows.add(time.seconds, time.nanos, lineStart,
+    texts.add(toWellFormed(line)), pairStart, 0)
 }
 
 function readStringMap (map: unknown, where: string): LabelPair[] {
@@ -115,6 +113,28 @@ function readStringMap (map: unknown, where: string): LabelPair[] {
     }
     return { name: toWellFormed(name), value: toWellFormed(value) }
   })
+}
+
+/** Strings to be written one after another as UTF-8. */
+class TextBuffer {
+  /** UTF-8 bytes of the strings added so far. */
+  length = 0
+  private readonly texts: string[] = []
+
+  /** Adds a string; returns its UTF-8 length. */
+  add (text: string): number {
+    const bytes = Buffer.byteLength(text)
+    this.texts.push(text)
+    this.length += bytes
+    return bytes
+  }
+
+  toBuffer (): Buffer {
+    const buffer = Buffer.allocUnsafe(this.length)
+    let at = 0
+    for (const text of this.texts) at += buffer.write(text, at)
+    return buffer
+  }
 }
 
 // Go's JSON decoder turns lone surrogates into U+FFFD; JSON.parse keeps

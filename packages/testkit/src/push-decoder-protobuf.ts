@@ -5,6 +5,9 @@
 //                   repeated LabelPair structuredMetadata = 3 }
 //   LabelPair     { string name = 1; string value = 2 }
 //   Timestamp     { int64 seconds = 1; int32 nanos = 2 }
+// Entries become rows that point into the decoded body: no string or
+// object is made per entry.
+import { EntryRows } from './entry-rows.js'
 import { LabelCache, type StreamLabels } from './label-cache.js'
 import { LabelParseError, parseLabelString } from './label-parser.js'
 import { formatLabels, invalidLabels, normalizeLabels } from './label-set.js'
@@ -16,42 +19,47 @@ import {
   WIRE_VARINT,
 } from './protobuf-reader.js'
 import {
-  NO_PAIRS,
   PushRejection,
-  type DecodedEntry,
   type DecodedPush,
   type DecodedStream,
   type LabelPair,
+  type PlainPush,
 } from './push-request.js'
+import { NS_PER_SECOND, pairFromSeconds } from './timestamp-pair.js'
 
-const NS_PER_SECOND = 1_000_000_000n
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 const lenientUtf8 = new TextDecoder('utf-8')
+const TWO_TO_31 = 2 ** 31
+const TWO_TO_32 = 2 ** 32
 
 /**
- * Decodes an uncompressed protobuf push. Throws a 400 `PushRejection` on
- * malformed bytes or labels. Loki 2 skips structured metadata (field 3),
- * as a server that predates the field does.
+ * Decodes an uncompressed protobuf push into rows over `bytes`. Throws a
+ * 400 `PushRejection` on malformed bytes or labels. Loki 2 skips
+ * structured metadata (field 3), as a server that predates the field does.
  *
  * @param labelCache - label strings already read, for this `version`
  */
-export function decodeProtobufPush (
-  bytes: Uint8Array,
+export function readProtobufPush (
+  bytes: Buffer,
   version: LokiVersion,
   labelCache = new LabelCache()
 ): DecodedPush {
   try {
+    const rows = new EntryRows([bytes])
     const streams: DecodedStream[] = []
     const reader = new ProtobufReader(bytes)
+    const time: Time = { seconds: 0, nanos: 0 }
     while (reader.nextField()) {
       if (reader.field !== 1) {
         reader.skip()
         continue
       }
       reader.expectWireType(WIRE_LENGTH_DELIMITED)
-      streams.push(readStream(reader.message(), version, labelCache))
+      const outerEnd = reader.enter()
+      streams.push(readStream(reader, bytes, rows, version, labelCache, time))
+      reader.leave(outerEnd)
     }
-    return { streams }
+    return { streams, rows }
   } catch (error) {
     if (error instanceof ProtobufError) {
       throw new PushRejection(400, error.message)
@@ -60,20 +68,54 @@ export function decodeProtobufPush (
   }
 }
 
+/**
+ * Decodes an uncompressed protobuf push into plain objects, for tests that
+ * check an encoder against this decoder; the receiver reads rows.
+ */
+export function decodeProtobufPush (
+  bytes: Uint8Array,
+  version: LokiVersion,
+  labelCache = new LabelCache()
+): PlainPush {
+  const buffer = Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const { streams, rows } = readProtobufPush(buffer, version, labelCache)
+  return {
+    streams: streams.map(({ labels, stream, firstRow, endRow }) => ({
+      labels,
+      stream,
+      entries: Array.from({ length: endRow - firstRow }, (_, i) => ({
+        timestampNs: rows.timestampNs(firstRow + i),
+        line: rows.line(firstRow + i),
+        lineBytes: rows.lineLength[firstRow + i] as number,
+        structuredMetadata: rows.metadata(firstRow + i),
+      })),
+    })),
+  }
+}
+
 function readStream (
   reader: ProtobufReader,
+  bytes: Buffer,
+  rows: EntryRows,
   version: LokiVersion,
-  labelCache: LabelCache
+  labelCache: LabelCache,
+  time: Time
 ): DecodedStream {
   let source = ''
-  const entries: DecodedEntry[] = []
+  const firstRow = rows.length
   while (reader.nextField()) {
     if (reader.field === 1) {
       reader.expectWireType(WIRE_LENGTH_DELIMITED)
-      source = readLabelString(reader.view(reader.length()))
+      const length = reader.length()
+      const start = reader.bytesAt(length)
+      source = readLabelString(bytes.subarray(start, start + length))
     } else if (reader.field === 2) {
       reader.expectWireType(WIRE_LENGTH_DELIMITED)
-      entries.push(readEntry(reader.message(), version))
+      const outerEnd = reader.enter()
+      readEntry(reader, rows, version, time)
+      reader.leave(outerEnd)
     } else {
       reader.skip()
     }
@@ -81,7 +123,7 @@ function readStream (
 
   const { labels, stream } = labelCache.labels(source,
     (text) => readLabels(text, version))
-  return { labels, stream, entries }
+  return { labels, stream, firstRow, endRow: rows.length }
 }
 
 function readLabelString (bytes: Uint8Array): string {
@@ -106,72 +148,114 @@ function readLabels (source: string, version: LokiVersion): StreamLabels {
   return { labels, stream: formatLabels(labels) }
 }
 
-function readEntry (reader: ProtobufReader, version: LokiVersion): DecodedEntry {
+/**
+ * Reads one entry (the reader narrowed to it) into a row. `time` is the
+ * push's scratch space for a timestamp, so that none is made per entry.
+ */
+function readEntry (
+  reader: ProtobufReader,
+  rows: EntryRows,
+  version: LokiVersion,
+  time: Time
+): void {
   // An absent timestamp is the zero time, which Loki refuses as too old.
-  let timestampNs = 0n
-  let line = ''
-  let lineBytes = 0
-  let structuredMetadata: LabelPair[] | undefined
+  // A field sent again replaces what came before.
+  time.seconds = 0
+  time.nanos = 0
+  let lineStart = 0
+  let lineLength = 0
+  const pairStart = rows.pairLength
   while (reader.nextField()) {
     if (reader.field === 1) {
       reader.expectWireType(WIRE_LENGTH_DELIMITED)
-      timestampNs = readTimestamp(reader.message())
+      const outerEnd = reader.enter()
+      readTimestamp(reader, time)
+      reader.leave(outerEnd)
     } else if (reader.field === 2) {
       reader.expectWireType(WIRE_LENGTH_DELIMITED)
-      // Go keeps invalid UTF-8 in lines as it is; replacing it is the
-      // nearest a JavaScript string can come.
-      lineBytes = reader.length()
-      line = reader.text(lineBytes)
+      // Go keeps invalid UTF-8 in lines as it is; a reader of the row gets
+      // it replaced, which is the nearest a JavaScript string can come.
+      lineLength = reader.length()
+      lineStart = reader.bytesAt(lineLength)
     } else if (reader.field === 3 && version === 3) {
       reader.expectWireType(WIRE_LENGTH_DELIMITED)
-      structuredMetadata ??= []
-      structuredMetadata.push(readLabelPair(reader.message()))
+      const outerEnd = reader.enter()
+      readLabelPair(reader, rows)
+      reader.leave(outerEnd)
     } else {
       reader.skip()
     }
   }
-  return {
-    timestampNs,
-    line,
-    lineBytes,
-    structuredMetadata: structuredMetadata ?? NO_PAIRS,
-  }
+  rows.add(time.seconds, time.nanos, lineStart, lineLength, pairStart, 0)
 }
 
-function readTimestamp (reader: ProtobufReader): bigint {
-  let seconds = 0n
-  let nanos = 0n
+/** A timestamp pair being read. */
+interface Time {
+  seconds: number
+  nanos: number
+}
+
+function readTimestamp (reader: ProtobufReader, time: Time): void {
+  let seconds = 0
+  let wideSeconds: bigint | undefined
+  let nanos = 0
   while (reader.nextField()) {
     if (reader.field === 1) {
       reader.expectWireType(WIRE_VARINT)
-      seconds = BigInt.asIntN(64, reader.varint())
+      // Seconds of the next 17 million years fit 49 bits; earlier ones
+      // (negative) and later ones take the 64-bit path.
+      seconds = reader.shortVarint()
+      wideSeconds = seconds < 0
+        ? BigInt.asIntN(64, reader.varint())
+        : undefined
     } else if (reader.field === 2) {
       reader.expectWireType(WIRE_VARINT)
-      nanos = BigInt.asIntN(32, reader.varint())
+      nanos = readInt32(reader)
     } else {
       reader.skip()
     }
   }
 
   // Go's timestamp conversion refuses nanos outside one second.
-  if (nanos < 0n || nanos >= NS_PER_SECOND) {
+  if (nanos < 0 || nanos >= NS_PER_SECOND) {
     throw new ProtobufError(`timestamp nanos out of range: ${nanos}`)
   }
-  return seconds * NS_PER_SECOND + nanos
+  if (wideSeconds === undefined) {
+    time.seconds = seconds
+    time.nanos = nanos
+  } else {
+    const pair = pairFromSeconds(wideSeconds, nanos)
+    time.seconds = pair.seconds
+    time.nanos = pair.nanos
+  }
 }
 
-function readLabelPair (reader: ProtobufReader): LabelPair {
-  let name = ''
-  let value = ''
+/** An int32 field: the low 32 bits of the varint, signed. */
+function readInt32 (reader: ProtobufReader): number {
+  const short = reader.shortVarint()
+  if (short < 0) return Number(BigInt.asIntN(32, reader.varint()))
+  const low = short % TWO_TO_32
+  return low >= TWO_TO_31 ? low - TWO_TO_32 : low
+}
+
+/** Reads one pair (the reader narrowed to it) as two byte ranges. */
+function readLabelPair (reader: ProtobufReader, rows: EntryRows): void {
+  let nameStart = 0
+  let nameLength = 0
+  let valueStart = 0
+  let valueLength = 0
   while (reader.nextField()) {
-    if (reader.field === 1 || reader.field === 2) {
+    if (reader.field === 1) {
       reader.expectWireType(WIRE_LENGTH_DELIMITED)
-      const text = reader.text(reader.length())
-      if (reader.field === 1) name = text
-      else value = text
+      nameLength = reader.length()
+      nameStart = reader.bytesAt(nameLength)
+    } else if (reader.field === 2) {
+      reader.expectWireType(WIRE_LENGTH_DELIMITED)
+      valueLength = reader.length()
+      valueStart = reader.bytesAt(valueLength)
     } else {
       reader.skip()
     }
   }
-  return { name, value }
+  rows.addPair(nameStart, nameLength, valueStart, valueLength)
 }

@@ -1,5 +1,6 @@
 // What a push body decodes to, whatever its wire format, and the error
 // that answers a whole request with one status.
+import type { EntryRows } from './entry-rows.js'
 
 /** A label or structured-metadata pair, as pushed. */
 export interface LabelPair {
@@ -7,8 +8,24 @@ export interface LabelPair {
   readonly value: string
 }
 
-/** One entry of a decoded push. */
-export interface DecodedEntry {
+/** One stream of a decoded push; labels are valid, sorted and non-empty. */
+export interface DecodedStream {
+  readonly labels: readonly LabelPair[]
+  /** The canonical label string of the labels, as Loki prints it. */
+  readonly stream: string
+  /** Its entries are the push's rows from `firstRow` to before `endRow`. */
+  readonly firstRow: number
+  readonly endRow: number
+}
+
+/** A decoded push request: its streams, and the rows of their entries. */
+export interface DecodedPush {
+  readonly streams: readonly DecodedStream[]
+  readonly rows: EntryRows
+}
+
+/** One entry of a push as plain values. */
+export interface PlainEntry {
   readonly timestampNs: bigint
   readonly line: string
   /** UTF-8 size of the line, which is what Loki's limits count. */
@@ -16,20 +33,16 @@ export interface DecodedEntry {
   readonly structuredMetadata: readonly LabelPair[]
 }
 
-/** No pairs: the structured metadata of most entries, shared. */
-export const NO_PAIRS: readonly LabelPair[] = Object.freeze([])
-
-/** One stream of a decoded push; labels are valid, sorted and non-empty. */
-export interface DecodedStream {
+/** One stream of a push as plain values. */
+export interface PlainStream {
   readonly labels: readonly LabelPair[]
-  /** The canonical label string of the labels, as Loki prints it. */
   readonly stream: string
-  readonly entries: readonly DecodedEntry[]
+  readonly entries: readonly PlainEntry[]
 }
 
-/** A decoded push request. */
-export interface DecodedPush {
-  readonly streams: readonly DecodedStream[]
+/** A push as plain values, for tests of an encoder. */
+export interface PlainPush {
+  readonly streams: readonly PlainStream[]
 }
 
 /** A request refused as a whole: nothing of it is stored. */
@@ -38,11 +51,4 @@ export class PushRejection extends Error {
     super(message)
     this.name = 'PushRejection'
   }
-}
-
-/** Counts the entries of a decoded push. */
-export function countEntries (push: DecodedPush): number {
-  let count = 0
-  for (const stream of push.streams) count += stream.entries.length
-  return count
 }

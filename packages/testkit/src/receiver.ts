@@ -2,8 +2,7 @@
 // server, with readers for what it stored and handles to inject faults.
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { EntryStore, type ReceivedEntry, type ReceivedStream }
-  from './entry-store.js'
+import { EntryStore } from './entry-store.js'
 import { ReceiverError } from './errors.js'
 import { FaultPlan, type FaultStep } from './faults.js'
 import { LabelCache } from './label-cache.js'
@@ -13,6 +12,7 @@ import {
   type LokiReceiverOptions,
 } from './options.js'
 import type { ReceiverState } from './receiver-state.js'
+import type { ReceivedEntry, ReceivedStream } from './received-entry.js'
 import { StatsCounter, type ReceiverStats } from './receiver-stats.js'
 import { handleRequest, PUSH_PATH } from './request-handler.js'
 import { RequestLog, type ReceivedRequest } from './request-log.js'
@@ -208,8 +208,8 @@ async function shutDown (
 
 function progress (state: ReceiverState): string {
   const stats = state.stats.snapshot(state.store.streamCount)
-  const streams = state.store.streamList().slice(0, 10)
-    .map((s) => `${s.stream}: ${s.entries.length}`)
+  const streams = state.store.streamSizes().slice(0, 10)
+    .map((s) => `${s.stream}: ${s.entries}`)
   const errors = state.log.list()
     .filter((r) => r.error !== undefined)
     .slice(0, 5)
