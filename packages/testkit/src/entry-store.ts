@@ -8,7 +8,7 @@ import { labelRecord } from './label-set.js'
 import type { LokiLimits } from './limits.js'
 import type { LabelPair } from './push-request.js'
 import type { ReceivedEntry, ReceivedStream } from './received-entry.js'
-import { StoredChunks } from './stored-chunks.js'
+import { StoredChunks, type RowRange } from './stored-chunks.js'
 import { StoredStream } from './stored-stream.js'
 import { isBefore, pairToNs } from './timestamp-pair.js'
 import { formatRfc3339, msToNs } from './timestamps.js'
@@ -21,16 +21,16 @@ export interface AppendResult {
 }
 
 /** Entries stored by one append: rows of one stream, in storage order. */
-interface Run {
+interface Run extends RowRange {
   readonly stream: StoredStream
-  readonly firstRow: number
-  readonly endRow: number
 }
 
 /** The push being stored: its rows, and the chunk that keeps its bytes. */
 interface OpenPush {
   readonly rows: EntryRows
   readonly chunk: number
+  readonly firstRun: number
+  storedBytes: number
 }
 
 /** The receiver's storage. */
@@ -58,7 +58,8 @@ export class EntryStore {
   /**
    * Appends entries that passed validation, rows `selected` of `rows`, to
    * their stream, creating the stream if the tenant's stream limit allows.
-   * The rows of one push are appended stream by stream, then `endPush()`.
+   * The rows of one push are appended stream by stream; `endPush()` then
+   * settles what of the push's bytes is kept.
    */
   append (
     tenant: string,
@@ -78,7 +79,7 @@ export class EntryStore {
       }
     }
 
-    const { chunk } = this.openPush(rows)
+    const push = this.openPush(rows)
     const firstRow = state.rows.length
     let duplicates = 0
     const discards: Discard[] = []
@@ -89,22 +90,29 @@ export class EntryStore {
       if (behind !== undefined) {
         if (state.identity.has(rows, row)) duplicates++
         else discards.push(behind)
-      } else if (!state.add(rows, row, chunk)) {
+      } else if (state.add(rows, row, push.chunk)) {
+        push.storedBytes += (rows.lineLength[row] as number) +
+          rows.metadataByteLength(row)
+      } else {
         duplicates++
       }
     }
 
     const endRow = state.rows.length
     if (endRow > firstRow) {
-      this.runs.push({ stream: state, firstRow, endRow })
+      this.runs.push({ stream: state, rows: state.rows, firstRow, endRow })
       this.stored += endRow - firstRow
     }
     return { stored: endRow - firstRow, duplicates, discards }
   }
 
-  /** Ends the push being appended. */
+  /** Ends the push being appended: keeps only what it needs of its bytes. */
   endPush (): void {
+    const push = this.open
+    if (push === undefined) return
     this.open = undefined
+    this.chunks.trim(push.chunk, this.runs.slice(push.firstRun),
+      push.storedBytes)
   }
 
   /** Every stored entry, in storage order (a copy). */
@@ -149,7 +157,14 @@ export class EntryStore {
 
   private openPush (rows: EntryRows): OpenPush {
     if (this.open?.rows === rows) return this.open
-    this.open = { rows, chunk: this.chunks.add(rows.chunks[0] as Buffer) }
+    // A push left open (its ingestion failed) is ended by the next one.
+    this.endPush()
+    this.open = {
+      rows,
+      chunk: this.chunks.add(rows.chunks[0] as Buffer),
+      firstRun: this.runs.length,
+      storedBytes: 0,
+    }
     return this.open
   }
 

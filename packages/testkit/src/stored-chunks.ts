@@ -1,5 +1,16 @@
 // The bytes that stored rows point into: the decoded body of each push,
-// kept whole instead of copied entry by entry.
+// kept whole instead of copied entry by entry. When most of a body is not
+// stored (duplicates, refusals, the framing around small entries), the
+// stored bytes are copied out and the body let go, so that memory follows
+// what is stored.
+import { PAIR_SLOTS, type EntryRows } from './entry-rows.js'
+
+/** Rows `firstRow` to before `endRow` of one stream's rows. */
+export interface RowRange {
+  readonly rows: EntryRows
+  readonly firstRow: number
+  readonly endRow: number
+}
 
 /** The chunks of one store, shared by the rows of all its streams. */
 export class StoredChunks {
@@ -10,4 +21,42 @@ export class StoredChunks {
   add (buffer: Buffer): number {
     return this.buffers.push(buffer) - 1
   }
+
+  /**
+   * Keeps chunk `chunk` only if `storedBytes` of it, the bytes `ranges`
+   * point to, are at least half of it; copies them out otherwise.
+   */
+  trim (chunk: number, ranges: readonly RowRange[], storedBytes: number): void {
+    const source = this.buffers[chunk] as Buffer
+    if (storedBytes * 2 >= source.length) return
+
+    const target = Buffer.allocUnsafe(storedBytes)
+    let at = 0
+    for (const { rows, firstRow, endRow } of ranges) {
+      for (let row = firstRow; row < endRow; row++) {
+        const lineStart = rows.lineStart[row] as number
+        rows.lineStart[row] = at
+        at = copy(source, lineStart, rows.lineLength[row] as number, target, at)
+        // Names and values alike are a start slot, then a length slot.
+        const first = (rows.pairStart[row] as number) * PAIR_SLOTS
+        const end = first + (rows.pairCount[row] as number) * PAIR_SLOTS
+        for (let slot = first; slot < end; slot += 2) {
+          const start = rows.pairs[slot] as number
+          rows.pairs[slot] = at
+          at = copy(source, start, rows.pairs[slot + 1] as number, target, at)
+        }
+      }
+    }
+    this.buffers[chunk] = target
+  }
+}
+
+function copy (
+  source: Buffer,
+  start: number,
+  length: number,
+  target: Buffer,
+  at: number
+): number {
+  return at + source.copy(target, at, start, start + length)
 }
