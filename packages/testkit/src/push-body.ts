@@ -1,5 +1,6 @@
 // Turns a push request's body into streams and entries, choosing the
 // decoder as Loki does: Content-Encoding first, then Content-Type.
+import { isAscii } from 'node:buffer'
 import { gunzipSync, inflateRawSync } from 'node:zlib'
 import type { LabelCache } from './label-cache.js'
 import type { LokiVersion } from './limits.js'
@@ -29,9 +30,11 @@ export function decodePushBody (request: PushBody): DecodedPush {
   const mediaType = parseMediaType(request.contentType)
   const body = decodeContent(request)
   if (mediaType === 'application/json') {
-    // Decoded through a view on the body's memory, not a copy of it.
-    const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength)
-      .toString('utf8')
+    // Decoded through a view on the body's memory, not a copy of it. An
+    // ASCII body, which most JSON is, reads as the same string as latin1,
+    // and faster.
+    const view = Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+    const text = isAscii(view) ? view.toString('latin1') : view.toString()
     return readJsonPush(text, request.version)
   }
 
