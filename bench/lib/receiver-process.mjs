@@ -2,31 +2,33 @@
 // which decodes, validates and de-duplicates as Loki does, so that what
 // it counts as stored is what Loki would have kept. Driven over IPC by
 // receiver-handle.mjs: a fresh receiver (and port) per measured run.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { startLokiReceiver } from '@lokits/testkit'
 import { epochMs } from './clock.mjs'
 
-const FOREVER_MS = 2 ** 31 - 1
 let current
 
-// Stamps the moment each increase of the stored count happens: the
-// testkit settles waiters right after it stores a push's entries.
-async function trackStores (run) {
-  for (;;) {
-    const next = run.receiver.stats().entriesStored + 1
-    try {
-      await run.receiver.waitForEntries(next, { timeoutMs: FOREVER_MS })
-    } catch {
-      return // closed
-    }
+// Stamps the moment the stored count last grew. The testkit answers a
+// push right after it stores the push's entries, so each finished answer
+// is the moment to look. Reading the count is cheap; waitForEntries()
+// would hand back every stored entry each time, made into objects.
+function trackStores (run) {
+  let stored = 0
+  const onAnswer = () => {
+    const now = run.receiver.stats().entriesStored
+    if (now <= stored) return
+    stored = now
     run.lastStoredAt = epochMs()
   }
+  subscribe('http.server.response.finish', onAnswer)
+  return () => unsubscribe('http.server.response.finish', onAnswer)
 }
 
 async function start () {
   const receiver = await startLokiReceiver()
   current = { receiver, lastStoredAt: NaN, cpu: process.cpuUsage(),
-    before: undefined, firstRequest: 0 }
-  void trackStores(current)
+    before: undefined, firstRequest: 0, untrack: undefined }
+  current.untrack = trackStores(current)
   return { url: receiver.url }
 }
 
@@ -53,6 +55,7 @@ async function stop () {
   // kept clients waiting, to tell a slow receiver from a slow client.
   const busyMs = run.receiver.requests().slice(run.firstRequest)
     .reduce((total, request) => total + request.durationMs, 0)
+  run.untrack()
   await run.receiver.close()
   return {
     stats,
