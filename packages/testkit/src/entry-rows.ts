@@ -6,6 +6,7 @@
 // are made only for whoever reads an entry.
 import type { LabelPair } from './push-request.js'
 import { formatPairNs, pairToNs } from './timestamp-pair.js'
+import { textFingerprint } from './utf8-text.js'
 
 /**
  * Slots of one structured-metadata pair in `EntryRows.pairs`: the name's
@@ -32,6 +33,8 @@ export class EntryRows {
   /** Where the row's line is in its chunk, in bytes. */
   lineStart = new Uint32Array(FIRST_CAPACITY)
   lineLength = new Uint32Array(FIRST_CAPACITY)
+  /** `textFingerprint()` of the line, or 0 until it is first needed. */
+  lineFingerprint = new Uint32Array(FIRST_CAPACITY)
   /** The row's first pair, and how many it has, in `pairs`. */
   pairStart = new Uint32Array(FIRST_CAPACITY)
   pairCount = new Uint32Array(FIRST_CAPACITY)
@@ -58,6 +61,7 @@ export class EntryRows {
     this.nanos[row] = nanos
     this.lineStart[row] = lineStart
     this.lineLength[row] = lineLength
+    this.lineFingerprint[row] = 0
     this.pairStart[row] = pairStart
     this.pairCount[row] = this.pairLength - pairStart
     this.chunk[row] = chunk
@@ -93,14 +97,26 @@ export class EntryRows {
         pairs[at + NAME_LENGTH] as number, pairs[at + VALUE_START] as number,
         pairs[at + VALUE_LENGTH] as number)
     }
-    return this.add(from.seconds[row] as number, from.nanos[row] as number,
-      from.lineStart[row] as number, from.lineLength[row] as number,
-      pairStart, chunk)
+    const copy = this.add(from.seconds[row] as number,
+      from.nanos[row] as number, from.lineStart[row] as number,
+      from.lineLength[row] as number, pairStart, chunk)
+    this.lineFingerprint[copy] = from.lineFingerprint[row] as number
+    return copy
   }
 
   /** The chunk that holds the bytes of `row`. */
   bytesOf (row: number): Buffer {
     return this.chunks[this.chunk[row] as number] as Buffer
+  }
+
+  /** The fingerprint of the line of `row`, made the first time it is asked. */
+  fingerprint (row: number): number {
+    const known = this.lineFingerprint[row] as number
+    if (known !== 0) return known
+    const fingerprint = textFingerprint(this.bytesOf(row),
+      this.lineStart[row] as number, this.lineLength[row] as number)
+    this.lineFingerprint[row] = fingerprint
+    return fingerprint
   }
 
   /** The line of `row` as Loki stores it (invalid UTF-8 as U+FFFD). */
@@ -165,6 +181,7 @@ export class EntryRows {
     this.nanos = grownFloat64(this.nanos)
     this.lineStart = grownUint32(this.lineStart)
     this.lineLength = grownUint32(this.lineLength)
+    this.lineFingerprint = grownUint32(this.lineFingerprint)
     this.pairStart = grownUint32(this.pairStart)
     this.pairCount = grownUint32(this.pairCount)
     this.chunk = grownUint32(this.chunk)

@@ -1,6 +1,7 @@
 // Whether two byte ranges are the same text once decoded as UTF-8 with
 // invalid bytes replaced, as Loki's stored strings compare, mostly
 // without decoding them.
+import { isUtf8 } from 'node:buffer'
 
 /** Ranges shorter than this are compared byte by byte in JavaScript. */
 const SHORT_BYTES = 64
@@ -63,4 +64,41 @@ export function sameBytes (
     if (a[aStart + i] !== b[bStart + i]) return false
   }
   return true
+}
+
+/**
+ * A 32-bit hash of the string a byte range decodes to, never 0: equal
+ * strings have equal fingerprints, so unequal fingerprints rule a pair
+ * out without comparing it.
+ */
+export function textFingerprint (
+  bytes: Buffer,
+  start: number,
+  length: number
+): number {
+  const end = start + length
+  let hash = Math.imul(0x811c9dc5 ^ length, 0x01000193)
+  let high = 0
+  let at = start
+  // Four bytes a step: a line is hashed in about the time of one native
+  // compare of it.
+  for (; at + 4 <= end; at += 4) {
+    const word = (bytes[at] as number) | (bytes[at + 1] as number) << 8 |
+      (bytes[at + 2] as number) << 16 | (bytes[at + 3] as number) << 24
+    high |= word
+    hash = Math.imul(hash ^ word, 0x5bd1e995)
+    hash ^= hash >>> 15
+  }
+  for (; at < end; at++) {
+    high |= bytes[at] as number
+    hash = Math.imul(hash ^ (bytes[at] as number), 0x01000193)
+  }
+
+  // Invalid UTF-8 is hashed as the string's own bytes, so that bytes that
+  // decode alike hash alike.
+  if ((high & 0x80808080) !== 0 && !isUtf8(bytes.subarray(start, end))) {
+    const text = Buffer.from(bytes.toString('utf8', start, end))
+    return textFingerprint(text, 0, text.length)
+  }
+  return (hash >>> 0) || 1
 }

@@ -159,6 +159,30 @@ test('finds duplicates among many entries of one stream, in and out of ' +
     assert.deepEqual(lines, [...odd, ...even].map((e) => e.line))
   }))
 
+test('finds duplicates among hundreds of entries with one timestamp, ' +
+  'as clients that stamp milliseconds send', () =>
+  withReceiver({}, async (receiver) => {
+    const ts = nsAt()
+    // Every other line ends in an invalid byte, which a resend spells as
+    // the three bytes of U+FFFD: the same string.
+    const line = (i, ending) => i % 2 === 0
+      ? Buffer.from(`request ${i} done`)
+      : Buffer.concat([Buffer.from(`request ${i} é`), ending])
+    const push = (from, to, ending) => pushProtobuf(receiver.pushUrl,
+      encodePush([{
+        labels: '{app="a"}',
+        entries: Array.from({ length: to - from }, (_, i) =>
+          ({ ts, line: line(from + i, ending) })),
+      }]))
+    await push(0, 200, Buffer.from([0xff]))
+    await push(100, 300, Buffer.from('\ufffd'))
+
+    const stats = receiver.stats()
+    assert.equal(stats.entriesStored, 300)
+    assert.equal(stats.duplicatesRemoved, 100)
+    assert.equal(receiver.entries()[299].line, 'request 299 é\ufffd')
+  }))
+
 test('timestamps that round to one Number stay apart', () =>
   withReceiver({ limits: NO_TIME_LIMITS }, async (receiver) => {
     // Seconds past 2^53 and far before 1970, one nanosecond apart.
