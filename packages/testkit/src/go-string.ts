@@ -124,8 +124,13 @@ const QUOTE_ESCAPES: Readonly<Record<string, string>> = {
   '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v',
 }
 
+// Printable ASCII but the quote and the backslash: as it is, quoted. Most
+// label values are only that.
+const PLAIN = /^[ !#-[\]-~]*$/
+
 /** Quotes a value as Go's `strconv.Quote` does (as Loki prints labels). */
 export function quoteGoString (value: string): string {
+  if (PLAIN.test(value)) return `"${value}"`
   let out = '"'
   for (const char of value) {
     out += quoteChar(char)
