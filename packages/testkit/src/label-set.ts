@@ -13,6 +13,11 @@ export const UNKNOWN_SERVICE: LabelPair = {
   value: 'unknown_service',
 }
 
+/** True when `name` is shaped as a label name may be. */
+export function isLabelName (name: string): boolean {
+  return VALID_NAME.test(name)
+}
+
 /**
  * Checks and canonicalises the labels of one stream. Throws a 400
  * `PushRejection` for the whole request when they break a rule, because
@@ -27,7 +32,7 @@ export function normalizeLabels (
 ): LabelPair[] {
   const seen = new Set<string>()
   for (const { name } of pairs) {
-    if (!VALID_NAME.test(name)) invalid(source, `invalid label name '${name}'`)
+    if (!isLabelName(name)) invalid(source, `invalid label name '${name}'`)
     if (name.startsWith('__')) {
       invalid(source, `label name '${name}' is reserved`)
     }

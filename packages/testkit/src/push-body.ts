@@ -35,7 +35,7 @@ export function decodePushBody (request: PushBody): DecodedPush {
     // and faster.
     const view = Buffer.from(body.buffer, body.byteOffset, body.byteLength)
     const text = isAscii(view) ? view.toString('latin1') : view.toString()
-    return readJsonPush(text, request.version)
+    return readJsonPush(text, request.version, request.labelCache)
   }
 
   // Every other media type means protobuf, always snappy-compressed.

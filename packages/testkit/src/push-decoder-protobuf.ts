@@ -8,9 +8,8 @@
 // Entries become rows that point into the decoded body: no string or
 // object is made per entry.
 import { EntryRows } from './entry-rows.js'
-import { LabelCache, type StreamLabels } from './label-cache.js'
-import { LabelParseError, parseLabelString } from './label-parser.js'
-import { formatLabels, invalidLabels, normalizeLabels } from './label-set.js'
+import { LabelCache } from './label-cache.js'
+import { invalidLabels } from './label-set.js'
 import type { LokiVersion } from './limits.js'
 import {
   ProtobufError,
@@ -22,7 +21,6 @@ import {
   PushRejection,
   type DecodedPush,
   type DecodedStream,
-  type LabelPair,
   type PlainPush,
 } from './push-request.js'
 import { NS_PER_SECOND, pairFromSeconds } from './timestamp-pair.js'
@@ -121,8 +119,7 @@ function readStream (
     }
   }
 
-  const { labels, stream } = labelCache.labels(source,
-    (text) => readLabels(text, version))
+  const { labels, stream } = labelCache.labels(source, version)
   return { labels, stream, firstRow, endRow: rows.length }
 }
 
@@ -132,20 +129,6 @@ function readLabelString (bytes: Uint8Array): string {
   } catch {
     throw invalidLabels(lenientUtf8.decode(bytes), 'not valid UTF-8')
   }
-}
-
-function readLabels (source: string, version: LokiVersion): StreamLabels {
-  let pairs: LabelPair[]
-  try {
-    pairs = parseLabelString(source)
-  } catch (error) {
-    if (error instanceof LabelParseError) {
-      throw invalidLabels(source, error.message)
-    }
-    throw error
-  }
-  const labels = normalizeLabels(pairs, version, source)
-  return { labels, stream: formatLabels(labels) }
 }
 
 /**

@@ -234,3 +234,16 @@ test('a label string refused once is refused again, not remembered',
     assert.deepEqual([first.status, again.status], [400, 400])
     assert.equal(again.text, first.text)
   })
+
+test('a JSON label name that spells the label string of another stream ' +
+  'is refused, even after that stream was read', async () => {
+  const good = await pushJson(receiver.pushUrl,
+    jsonStream({ app: 'a', env: 'x' }, [[nsAt(), 'x']]))
+  const bad = await pushJson(receiver.pushUrl,
+    jsonStream({ 'app="a", env': 'x' }, [[nsAt(), 'y']]))
+
+  assert.deepEqual([good.status, bad.status], [204, 400])
+  assert.equal(bad.text, 'Error parsing labels \'{app="a", env="x"}\' with ' +
+    'error: invalid label name \'app="a", env\'')
+  assert.deepEqual(receiver.entries().map((e) => e.line), ['x'])
+})
