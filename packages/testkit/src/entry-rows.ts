@@ -4,6 +4,7 @@
 // object per entry, and the store keeps them so: the garbage collector
 // sees a few arrays instead of several objects per stored entry. Strings
 // are made only for whoever reads an entry.
+import { grownFloat64, grownUint32 } from './grown-column.js'
 import type { LabelPair } from './push-request.js'
 import { formatPairNs, pairToNs } from './timestamp-pair.js'
 import { textFingerprint } from './utf8-text.js'
@@ -186,16 +187,4 @@ export class EntryRows {
     this.pairCount = grownUint32(this.pairCount)
     this.chunk = grownUint32(this.chunk)
   }
-}
-
-function grownFloat64 (column: Float64Array): Float64Array<ArrayBuffer> {
-  const grown = new Float64Array(column.length * 2)
-  grown.set(column)
-  return grown
-}
-
-function grownUint32 (column: Uint32Array): Uint32Array<ArrayBuffer> {
-  const grown = new Uint32Array(column.length * 2)
-  grown.set(column)
-  return grown
 }

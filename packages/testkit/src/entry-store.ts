@@ -8,10 +8,11 @@ import { labelRecord } from './label-set.js'
 import type { LokiLimits } from './limits.js'
 import type { LabelPair } from './push-request.js'
 import type { ReceivedEntry, ReceivedStream } from './received-entry.js'
+import { StorageOrder } from './storage-order.js'
 import { StoredChunks, type RowRange } from './stored-chunks.js'
 import { StoredStream } from './stored-stream.js'
 import { isBefore, pairToNs } from './timestamp-pair.js'
-import { formatRfc3339, msToNs } from './timestamps.js'
+import { formatRfc3339 } from './timestamps.js'
 
 /** What appending one stream's entries did. */
 export interface AppendResult {
@@ -20,25 +21,24 @@ export interface AppendResult {
   readonly discards: readonly Discard[]
 }
 
-/** Entries stored by one append: rows of one stream, in storage order. */
-interface Run extends RowRange {
-  readonly stream: StoredStream
-}
-
 /** The push being stored: its rows, and the chunk that keeps its bytes. */
 interface OpenPush {
   readonly rows: EntryRows
   readonly chunk: number
+  /** Its first run in the storage order. */
   readonly firstRun: number
+  /** Bytes of lines and metadata it stored. */
   storedBytes: number
 }
 
 /** The receiver's storage. */
 export class EntryStore {
-  private readonly streams = new Map<string, StoredStream>()
-  private readonly streamsPerTenant = new Map<string, number>()
+  /** Streams by tenant, then by label string. */
+  private readonly byTenant = new Map<string, Map<string, StoredStream>>()
+  /** Streams by number, which is their order of creation. */
+  private streams: StoredStream[] = []
   private chunks = new StoredChunks()
-  private runs: Run[] = []
+  private order = new StorageOrder()
   private stored = 0
   private open: OpenPush | undefined
   /** Entries read so far, in storage order, and the runs they cover. */
@@ -52,7 +52,7 @@ export class EntryStore {
 
   /** Number of streams, over all tenants. */
   get streamCount (): number {
-    return this.streams.size
+    return this.streams.length
   }
 
   /**
@@ -83,9 +83,9 @@ export class EntryStore {
     const firstRow = state.rows.length
     let duplicates = 0
     const discards: Discard[] = []
-    const windowNs = msToNs(limits.outOfOrderWindowMs)
+    const windowMs = limits.outOfOrderWindowMs
     for (const row of selected) {
-      const behind = tooFarBehind(state, rows, row, windowNs)
+      const behind = tooFarBehind(state, rows, row, windowMs)
       // A duplicate is dropped silently, even one too far behind.
       if (behind !== undefined) {
         if (state.identity.has(rows, row)) duplicates++
@@ -100,7 +100,7 @@ export class EntryStore {
 
     const endRow = state.rows.length
     if (endRow > firstRow) {
-      this.runs.push({ stream: state, rows: state.rows, firstRow, endRow })
+      this.order.add(state.number, firstRow, endRow, push.firstRun)
       this.stored += endRow - firstRow
     }
     return { stored: endRow - firstRow, duplicates, discards }
@@ -111,16 +111,30 @@ export class EntryStore {
     const push = this.open
     if (push === undefined) return
     this.open = undefined
-    this.chunks.trim(push.chunk, this.runs.slice(push.firstRun),
-      push.storedBytes)
+    if (!this.chunks.isMostlyUnstored(push.chunk, push.storedBytes)) return
+
+    const { order } = this
+    const ranges: RowRange[] = []
+    for (let run = push.firstRun; run < order.length; run++) {
+      ranges.push({
+        rows: (this.streams[order.stream[run] as number] as StoredStream).rows,
+        firstRow: order.firstRow[run] as number,
+        endRow: order.endRow[run] as number,
+      })
+    }
+    this.chunks.copyOut(push.chunk, ranges, push.storedBytes)
   }
 
   /** Every stored entry, in storage order (a copy). */
   entries (): ReceivedEntry[] {
-    for (; this.runsRead < this.runs.length; this.runsRead++) {
-      const { stream, firstRow, endRow } = this.runs[this.runsRead] as Run
+    // Runs grow only within the push being appended, never once read.
+    const { order } = this
+    for (; this.runsRead < order.length; this.runsRead++) {
+      const run = this.runsRead
+      const stream = this.streams[order.stream[run] as number] as StoredStream
+      const endRow = order.endRow[run] as number
       const entries = stream.entriesUpTo(endRow)
-      for (let row = firstRow; row < endRow; row++) {
+      for (let row = order.firstRow[run] as number; row < endRow; row++) {
         this.read.push(entries[row] as ReceivedEntry)
       }
     }
@@ -129,7 +143,7 @@ export class EntryStore {
 
   /** Every stream, in creation order (copies). */
   streamList (): ReceivedStream[] {
-    return [...this.streams.values()].map((state) => ({
+    return this.streams.map((state) => ({
       tenant: state.tenant,
       labels: state.labels,
       stream: state.stream,
@@ -139,16 +153,16 @@ export class EntryStore {
 
   /** The label string and entry count of every stream, in creation order. */
   streamSizes (): Array<{ readonly stream: string, readonly entries: number }> {
-    return [...this.streams.values()].map((state) =>
+    return this.streams.map((state) =>
       ({ stream: state.stream, entries: state.rows.length }))
   }
 
   /** Forgets everything stored. */
   clear (): void {
-    this.streams.clear()
-    this.streamsPerTenant.clear()
+    this.byTenant.clear()
+    this.streams = []
     this.chunks = new StoredChunks()
-    this.runs = []
+    this.order = new StorageOrder()
     this.stored = 0
     this.open = undefined
     this.read = []
@@ -162,7 +176,7 @@ export class EntryStore {
     this.open = {
       rows,
       chunk: this.chunks.add(rows.chunks[0] as Buffer),
-      firstRun: this.runs.length,
+      firstRun: this.order.length,
       storedBytes: 0,
     }
     return this.open
@@ -174,36 +188,39 @@ export class EntryStore {
     stream: string,
     limits: LokiLimits
   ): StoredStream | undefined {
-    const id = `${tenant}\n${stream}`
-    const existing = this.streams.get(id)
+    let ofTenant = this.byTenant.get(tenant)
+    const existing = ofTenant?.get(stream)
     if (existing !== undefined) return existing
 
-    const active = this.streamsPerTenant.get(tenant) ?? 0
     const max = limits.maxStreamsPerTenant
-    if (max > 0 && active >= max) return undefined
-    const state = new StoredStream(tenant,
+    if (max > 0 && (ofTenant?.size ?? 0) >= max) return undefined
+    const state = new StoredStream(this.streams.length, tenant,
       Object.freeze(labelRecord(labels)), stream, this.chunks.buffers)
-    this.streams.set(id, state)
-    this.streamsPerTenant.set(tenant, active + 1)
+    if (ofTenant === undefined) {
+      ofTenant = new Map()
+      this.byTenant.set(tenant, ofTenant)
+    }
+    ofTenant.set(stream, state)
+    this.streams.push(state)
     return state
   }
 }
 
-/** @param windowNs - Loki's out-of-order window; 0 turns the check off */
+/** @param windowMs - Loki's out-of-order window; 0 turns the check off */
 function tooFarBehind (
   state: StoredStream,
   rows: EntryRows,
   row: number,
-  windowNs: bigint
+  windowMs: number
 ): Discard | undefined {
-  if (windowNs === 0n || state.rows.length === 0) return undefined
+  if (windowMs === 0 || state.rows.length === 0) return undefined
   const seconds = rows.seconds[row] as number
   const nanos = rows.nanos[row] as number
   // The usual case, an entry in time order, needs no BigInt arithmetic.
   if (!isBefore(seconds, nanos, state.newestSeconds, state.newestNanos)) {
     return undefined
   }
-  const cutoff = state.oldestAccepted(windowNs)
+  const cutoff = state.oldestAccepted(windowMs)
   if (!isBefore(seconds, nanos, cutoff.seconds, cutoff.nanos)) return undefined
 
   const at = formatRfc3339(rows.timestampNs(row))

@@ -23,13 +23,23 @@ export class StoredChunks {
   }
 
   /**
-   * Keeps chunk `chunk` only if `storedBytes` of it, the bytes `ranges`
-   * point to, are at least half of it; copies them out otherwise.
+   * True when less than half of chunk `chunk` is `storedBytes`, the bytes
+   * stored rows point to: then `copyOut()` is worth its copy.
    */
-  trim (chunk: number, ranges: readonly RowRange[], storedBytes: number): void {
-    const source = this.buffers[chunk] as Buffer
-    if (storedBytes * 2 >= source.length) return
+  isMostlyUnstored (chunk: number, storedBytes: number): boolean {
+    return storedBytes * 2 < (this.buffers[chunk] as Buffer).length
+  }
 
+  /**
+   * Copies the bytes that `ranges` point to out of chunk `chunk` into a
+   * buffer of `storedBytes`, which replaces it; points the rows there.
+   */
+  copyOut (
+    chunk: number,
+    ranges: readonly RowRange[],
+    storedBytes: number
+  ): void {
+    const source = this.buffers[chunk] as Buffer
     const target = Buffer.allocUnsafe(storedBytes)
     let at = 0
     for (const { rows, firstRow, endRow } of ranges) {

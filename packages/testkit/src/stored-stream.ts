@@ -13,12 +13,13 @@ import {
   pairToNs,
   type TimestampPair,
 } from './timestamp-pair.js'
+import { msToNs } from './timestamps.js'
 
 /** The oldest timestamp a stream accepts, for one newest and window. */
 interface Cutoff extends TimestampPair {
   readonly newestSeconds: number
   readonly newestNanos: number
-  readonly windowNs: bigint
+  readonly windowMs: number
 }
 
 /** A stream of the store. */
@@ -30,8 +31,12 @@ export class StoredStream implements StreamIdentity {
   private readonly received: ReceivedEntry[] = []
   private cutoff: Cutoff | undefined
 
-  /** @param chunks - the store's byte chunks, which rows point into */
+  /**
+   * @param number - the stream's number in its store
+   * @param chunks - the store's byte chunks, which rows point into
+   */
   constructor (
+    readonly number: number,
     readonly tenant: string,
     readonly labels: Readonly<Record<string, string>>,
     readonly stream: string,
@@ -62,20 +67,20 @@ export class StoredStream implements StreamIdentity {
    * the newest entry stays the same, which spares a resent push BigInt
    * arithmetic for each entry.
    */
-  oldestAccepted (windowNs: bigint): TimestampPair {
+  oldestAccepted (windowMs: number): TimestampPair {
     const known = this.cutoff
-    if (known !== undefined && known.windowNs === windowNs &&
+    if (known !== undefined && known.windowMs === windowMs &&
       known.newestSeconds === this.newestSeconds &&
       known.newestNanos === this.newestNanos) {
       return known
     }
     const pair = pairFromNs(
-      pairToNs(this.newestSeconds, this.newestNanos) - windowNs)
+      pairToNs(this.newestSeconds, this.newestNanos) - msToNs(windowMs))
     this.cutoff = {
       ...pair,
       newestSeconds: this.newestSeconds,
       newestNanos: this.newestNanos,
-      windowNs,
+      windowMs,
     }
     return this.cutoff
   }
