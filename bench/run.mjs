@@ -80,7 +80,6 @@ async function measure (options) {
   const started = Date.now()
   const loadBefore = load()
   const { runs, failures } = await measureAll(options, scenarios, contenders)
-  const encoders = options.encoders ? runEncoders(options.quick) : undefined
   const meta = {
     command: `pnpm bench${process.argv.slice(2).map((a) => ' ' + a).join('')}`,
     date: new Date(started).toISOString().slice(0, 16).replace('T', ' ') +
@@ -93,11 +92,24 @@ async function measure (options) {
     loadAfter: load(),
     durationS: (Date.now() - started) / 1000,
   }
-  const results = { meta, scenarios, contenders, runs, failures, encoders }
-  mkdirSync(OUT, { recursive: true })
-  writeFileSync(join(OUT, options.quick ? 'results-quick.json' : RESULTS),
-    JSON.stringify(results, null, 2))
+  const results = { meta, scenarios, contenders, runs, failures }
+  // Saved before the encoders run, so that the runs outlive their failure.
+  save(results, options.quick)
+  if (options.encoders) {
+    try {
+      results.encoders = runEncoders(options.quick)
+    } catch (error) {
+      failures.push(`encoders: ${String(error.message).split('\n')[0]}`)
+    }
+    save(results, options.quick)
+  }
   return results
+}
+
+function save (results, quick) {
+  mkdirSync(OUT, { recursive: true })
+  writeFileSync(join(OUT, quick ? 'results-quick.json' : RESULTS),
+    JSON.stringify(results, null, 2))
 }
 
 // Writes the report and its chart; quick runs go to .bench-out/ only.

@@ -50,14 +50,18 @@ function line (i, bodyChars) {
 }
 
 // What push() does to each entry before it is queued: stream, timestamp,
-// size, and for JSON the entry's encoded value.
+// and the entry's record, written into the slabs of one arena.
 async function preparer (encoding) {
   const { resolveOptions } = await core('resolve-options.js')
   const { EntryPreparer } = await core('prepare-entry.js')
+  const { EntryWriter } = await core('entry-writer.js')
+  const { RecordArena } = await core('record-arena.js')
   const { Counters } = await core('stats.js')
   const options = resolveOptions({ url: 'http://127.0.0.1:3100', encoding,
     labels: { app: 'bench' } })
-  return new EntryPreparer(options, new Counters())
+  const arena = new RecordArena()
+  return new EntryPreparer(options, new Counters(),
+    new EntryWriter(encoding, () => arena))
 }
 
 function batch (prepare, inputs) {
