@@ -1,7 +1,8 @@
 // Measures event-loop delay (p50, p99, max) and CPU while a winston logger
 // logs RATE entries a second for SECONDS seconds: with a transport that
 // does nothing (winston's own cost), then with LokiTransport in each
-// encoding. Pushes go to a child process that answers 204 without
+// encoding, and once with its work on this thread (`worker: false`).
+// CPU is the process's, every thread's. Pushes go to a child process that answers 204 without
 // decoding, so that only the client's work is on this event loop.
 //   node scripts/event-loop-delay.mjs [rate=50000] [seconds=10]
 import { once } from 'node:events'
@@ -55,7 +56,7 @@ async function measure (transport) {
 const ms = (ns) => (ns / 1e6).toFixed(1).padStart(6)
 function report (name, result, extra = '') {
   const { histogram, rate: achieved, cpu } = result
-  console.log(`${name.padEnd(24)} ${String(achieved).padStart(6)}/s  ` +
+  console.log(`${name.padEnd(38)} ${String(achieved).padStart(6)}/s  ` +
     `cpu ${(cpu * 100).toFixed(0).padStart(3)}%  ` +
     `delay p50 ${ms(histogram.percentile(50))} ms  ` +
     `p99 ${ms(histogram.percentile(99))} ms  ` +
@@ -71,6 +72,7 @@ const VARIANTS = [
   ['protobuf 256 KiB', { encoding: 'protobuf', maxBytes: 256 * 1024 }],
   ['json', { encoding: 'json' }],
   ['json+gzip', { encoding: 'json', gzip: true }],
+  ['protobuf, worker: false', { encoding: 'protobuf', worker: false }],
 ]
 
 console.log(`${rate} entries/s for ${seconds} s, node ${process.version}`)
