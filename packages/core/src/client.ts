@@ -130,13 +130,10 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   push (entry: LokiEntry): PushResult {
     this.#counters.pushed++
     if (this.#closing) return this.#report.droppedAtPush(entry, 'closed')
-    let prepared: QueuedEntry | DropReason
-    try {
-      prepared = this.#preparer.prepare(entry, this.#options.clock.now())
-    } catch {
-      prepared = 'invalid'
+    const prepared = this.#preparer.prepare(entry, this.#options.clock.now())
+    if (typeof prepared === 'string') {
+      return this.#report.droppedAtPush(entry, prepared)
     }
-    if (typeof prepared === 'string') return this.#report.droppedAtPush(entry, prepared)
     this.#counters.pushedBytes += prepared.size
     this.#latest = prepared.sequence
     if (this.#spool !== undefined) return this.#spool.push(prepared)

@@ -44,7 +44,19 @@ export class EntryPreparer {
     return this.#sequence
   }
 
+  /**
+   * The entry queued as it will be sent, or why it cannot be. An entry
+   * that makes reading it throw (a getter, a proxy) is `invalid`.
+   */
   prepare (entry: LokiEntry, now: number): QueuedEntry | DropReason {
+    try {
+      return this.#prepare(entry, now)
+    } catch {
+      return 'invalid'
+    }
+  }
+
+  #prepare (entry: LokiEntry, now: number): QueuedEntry | DropReason {
     const options = this.#options
     const tenant = entry.tenant ?? options.tenant
     if (tenant !== options.tenant &&

@@ -36,6 +36,12 @@ class OutboxArena extends RecordArena {
     if (this.slabs[this.slabs.length - 1] !== slab) this.slabs.push(slab)
     return slab
   }
+
+  /** Forgets the slabs given out, and writes over the current one. */
+  override rewind (): void {
+    super.rewind()
+    this.slabs.length = 0
+  }
 }
 
 /**
@@ -132,7 +138,6 @@ export class RecordOutbox {
       const used = Buffer.allocUnsafeSlow(arena.offset)
       arena.slab.copy(used, 0, 0, arena.offset)
       slabs[slabs.length - 1] = used
-      arena.slabs.length = 0
       arena.rewind()
     } else {
       this.#arena = new OutboxArena()

@@ -7,9 +7,7 @@ import type { PushResult } from './client.js'
 import { debug } from './diagnostics.js'
 import type { LokiEntry } from './entry.js'
 import { EntryWriter } from './entry-writer.js'
-import {
-  LokiDropError, LokiOptionsError, type DropReason,
-} from './errors.js'
+import { LokiDropError, LokiOptionsError } from './errors.js'
 import { setHolding, type ExitAware } from './exit-hook.js'
 import type { LokiClientOptions } from './options.js'
 import { OutcomeReporter } from './outcome-reporter.js'
@@ -150,12 +148,7 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
   push (entry: LokiEntry): PushResult {
     this.#counters.pushed++
     if (this.#closing) return this.#report.droppedAtPush(entry, 'closed')
-    let prepared: QueuedEntry | DropReason
-    try {
-      prepared = this.#preparer.prepare(entry, this.#options.clock.now())
-    } catch {
-      prepared = 'invalid'
-    }
+    const prepared = this.#preparer.prepare(entry, this.#options.clock.now())
     if (typeof prepared === 'string') {
       return this.#report.droppedAtPush(entry, prepared)
     }
