@@ -37,10 +37,10 @@ export class OutcomeReporter implements DeliveryReport {
   /** Counts and reports an entry dropped before it was queued. */
   droppedAtPush (entry: LokiEntry, reason: DropReason): LokiDropError {
     this.dropped(reason, 1, 0, undefined, () => [{
-      tenant: String(entry?.tenant ?? this.#options.tenant),
+      tenant: readField(entry, 'tenant', this.#options.tenant),
       stream: '',
       timestamp: '',
-      line: typeof entry?.line === 'string' ? entry.line : String(entry?.line),
+      line: readField(entry, 'line', undefined),
     }])
     return new LokiDropError(reason, 1)
   }
@@ -123,5 +123,20 @@ function callHook (call: () => void): void {
     call()
   } catch (error) {
     debug('a hook threw: %s', (error as Error)?.message)
+  }
+}
+
+/**
+ * A field of an entry as a string for `onDrop` (`fallback` when it is
+ * missing), or '' when reading it throws: an entry dropped because it
+ * could not be read is still reported.
+ */
+function readField (
+  entry: LokiEntry, key: 'tenant' | 'line', fallback: string | undefined,
+): string {
+  try {
+    return String(entry?.[key] ?? fallback)
+  } catch {
+    return ''
   }
 }

@@ -39,6 +39,8 @@ const CASES = [
     { line: 'x', structuredMetadata: { ctx: circular } }, 'kept'],
   ['a line of 1 MB', { line: 'y'.repeat(1024 * 1024) }, 'kept'],
   ['not an object at all', null, 'invalid'],
+  ['a line whose getter throws',
+    { get line () { throw new Error('unreadable') } }, 'invalid'],
 ]
 
 for (const [name, entry, expected] of CASES) {
