@@ -32,6 +32,7 @@ export class ParsedLine {
 }
 
 const OPEN_BRACE = 123
+const CARRIAGE_RETURN = 13
 
 /**
  * Reads each line once, keeping its text (`json` lines ship it as pino
@@ -51,7 +52,11 @@ export class LineParser {
     this.#needsRecord = needsRecord
   }
 
-  parse (text: string): ParsedLine {
+  parse (line: string): ParsedLine {
+    // The lines are split at `\n`: pino's `crlf` option leaves a `\r`.
+    const text = line.charCodeAt(line.length - 1) === CARRIAGE_RETURN
+      ? line.slice(0, -1)
+      : line
     if (text.charCodeAt(0) !== OPEN_BRACE) {
       return new ParsedLine(text, undefined, undefined, undefined)
     }

@@ -11,6 +11,16 @@ test('json lines are the records exactly as pino wrote them', async (t) => {
   assert.equal(entries[0].line, JSON.stringify(record))
 })
 
+test("lines that pino's crlf option ends with \\r\\n ship without the \\r",
+  async (t) => {
+    const entries = await ship(t, 'crlf')
+
+    assert.deepEqual(entries.map((e) => JSON.parse(e.line).msg),
+      ['first', 'second'])
+    for (const entry of entries) assert.doesNotMatch(entry.line, /\r/)
+    assert.deepEqual(entries.map((e) => e.labels.level), ['info', 'warn'])
+  })
+
 test('message lines carry the message, or the record when it has none',
   async (t) => {
     const entries = await ship(t, 'fields', { lineFormat: 'message' })
