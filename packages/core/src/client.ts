@@ -1,7 +1,7 @@
 import type { Batch } from './batch.js'
 import { deliver, type DeliveryContext } from './delivery.js'
 import {
-  enqueueRecord, sending, type ClientInternals,
+  enqueueRecord, laneOf, sending, type ClientInternals,
 } from './client-internals.js'
 import type { DeliveryReport } from './delivery-report.js'
 import { debug } from './diagnostics.js'
@@ -19,7 +19,7 @@ import { EntryWriter } from './entry-writer.js'
 import { encodeBody, type PushBody } from './push-body.js'
 import type { PushOutcome } from './push-outcome.js'
 import { sendPush, type PushTarget } from './push-request.js'
-import type { QueuedEntry } from './queued-entry.js'
+import { QueuedEntry } from './queued-entry.js'
 import {
   closeDeadline, resolveOptions, type ResolvedOptions,
 } from './resolve-options.js'
@@ -143,23 +143,33 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   /**
    * Queues an entry the delivery worker received: prepared, its record
    * written, in the application's thread. The record is copied into the
-   * arena of the entry's lane.
+   * arena of the entry's lane, or with `inPlace` queued where it lies:
+   * for a slab whose records all join one lane, which leave it in order
+   * and so free the slab as a lane's own arena would be freed.
    */
   [enqueueRecord] (
     tenant: string, stream: StreamLabels, seconds: number, nanos: number,
     record: Buffer, offset: number, size: number,
-    sequence: number, queuedAt: number,
+    sequence: number, queuedAt: number, inPlace: boolean,
   ): PushResult {
     this.#counters.pushed++
     this.#counters.pushedBytes += size
     this.#latest = sequence
-    const entry = this.#entries.copy(tenant, stream, seconds, nanos, record,
-      offset, size, sequence, queuedAt)
+    const entry = inPlace
+      ? new QueuedEntry(tenant, stream, seconds, nanos, record, offset, size,
+        sequence, queuedAt)
+      : this.#entries.copy(tenant, stream, seconds, nanos, record, offset,
+        size, sequence, queuedAt)
     if (this.#closing) {
       this.#drop([entry], 'closed', undefined)
       return new LokiDropError('closed', 1)
     }
     return this.#accept(entry)
+  }
+
+  /** See {@link laneOf}. */
+  [laneOf] (tenant: string, stream: StreamLabels): object {
+    return this.#laneFor(tenant, stream)
   }
 
   /** See {@link sending}. */

@@ -6,8 +6,9 @@ import {
   parentPort, receiveMessageOnPort, workerData, type MessagePort,
 } from 'node:worker_threads'
 import { LokiClient } from './client.js'
-import { enqueueRecord, sending } from './client-internals.js'
+import { enqueueRecord, laneOf, sending } from './client-internals.js'
 import { ReportForwarder } from './report-forwarder.js'
+import { slabsKeptInPlace } from './slabs-in-place.js'
 import type { StreamLabels } from './stream-labels.js'
 import {
   ENTRY_FIELDS, EXIT_ASKED, EXIT_DONE, NANOS, OFFSET, QUEUED_AT, SECONDS,
@@ -117,17 +118,21 @@ function enqueue (
   const slabs = message.slabs.map((slab) =>
     Buffer.from(slab.buffer, slab.byteOffset, slab.byteLength))
   const { meta, tenants } = message
+  const inPlace = slabsKeptInPlace(message, streams,
+    (tenant, stream) => client[laneOf](tenant, stream))
   for (let at = 0; at < meta.length; at += ENTRY_FIELDS) {
+    const slab = meta[at + SLAB] as number
     client[enqueueRecord](
       tenants[meta[at + TENANT] as number] as string,
       streams[meta[at + STREAM] as number] as StreamLabels,
       meta[at + SECONDS] as number,
       meta[at + NANOS] as number,
-      slabs[meta[at + SLAB] as number] as Buffer,
+      slabs[slab] as Buffer,
       meta[at + OFFSET] as number,
       meta[at + SIZE] as number,
       meta[at + SEQUENCE] as number,
       meta[at + QUEUED_AT] as number,
+      inPlace[slab] as boolean,
     )
   }
 }
