@@ -43,23 +43,29 @@ export function compressFragment (
     table.fill(0, 0, 1 << (32 - shift))
     const limit = end - INPUT_MARGIN_BYTES
     let ip = start + 1
-    let nextHash = hash(load32(view, ip), shift)
+    // The four bytes at the next position to look at, and their hash:
+    // each position is read once while searching.
+    let nextBytes = load32(view, ip)
+    let nextHash = hash(nextBytes, shift)
 
     for (;;) {
       // Look for a 4-byte sequence seen before, stepping faster the
       // longer nothing is found.
       let skip = 32
       let next = ip
+      let bytes: number
       let candidate: number
       do {
         ip = next
+        bytes = nextBytes
         const hashed = nextHash
         next = ip + (skip++ >>> SKIP_SHIFT)
         if (next > limit) return writeTail(input, pending, end, output, at)
-        nextHash = hash(load32(view, next), shift)
+        nextBytes = load32(view, next)
+        nextHash = hash(nextBytes, shift)
         candidate = start + (table[hashed] as number)
         table[hashed] = ip - start
-      } while (load32(view, ip) !== load32(view, candidate))
+      } while (bytes !== load32(view, candidate))
       at = writeLiteral(input, pending, ip, output, at)
 
       // Emit copies for as long as the position after one starts another.
@@ -71,12 +77,14 @@ export function compressFragment (
         pending = ip
         if (ip >= limit) return writeTail(input, pending, end, output, at)
         table[hash(load32(view, ip - 1), shift)] = ip - 1 - start
-        const hashed = hash(load32(view, ip), shift)
+        bytes = load32(view, ip)
+        const hashed = hash(bytes, shift)
         candidate = start + (table[hashed] as number)
         table[hashed] = ip - start
-      } while (load32(view, ip) === load32(view, candidate))
+      } while (bytes === load32(view, candidate))
 
-      nextHash = hash(load32(view, ++ip), shift)
+      nextBytes = load32(view, ++ip)
+      nextHash = hash(nextBytes, shift)
     }
   }
   return writeTail(input, pending, end, output, at)
