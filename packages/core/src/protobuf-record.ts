@@ -37,6 +37,8 @@ export function writeProtobufRecord (
   line: string, metadata: readonly string[] | undefined,
 ): number {
   const timestamp = timestampSize(seconds, nanos)
+  // The timestamp field whole, and the bytes after the line.
+  const stamp = fieldSize(timestamp)
   const extra = metadata === undefined ? 0 : metadataSize(metadata)
   const lineRoom = line.length > MEASURED_LINE_CHARS
     ? Buffer.byteLength(line)
@@ -44,11 +46,13 @@ export function writeProtobufRecord (
   const slab = arena.reserve(MAX_HEAD_BYTES + lineRoom + extra)
   const start = arena.offset
   let lineBytes = line.length
-  let head = headSize(timestamp, lineBytes, extra)
+  let message = stamp + fieldSize(lineBytes) + extra
+  let head = headSize(message, stamp, lineBytes)
   const written = slab.write(line, start + head, 'utf8')
   if (written !== lineBytes) {
     lineBytes = written
-    const exact = headSize(timestamp, lineBytes, extra)
+    message = stamp + fieldSize(lineBytes) + extra
+    const exact = headSize(message, stamp, lineBytes)
     if (exact !== head) {
       slab.copyWithin(start + exact, start + head, start + head + lineBytes)
       head = exact
@@ -57,8 +61,7 @@ export function writeProtobufRecord (
 
   let at = start
   slab[at++] = ENTRY
-  at = writeVarint(slab, at,
-    fieldSize(timestamp) + fieldSize(lineBytes) + extra)
+  at = writeVarint(slab, at, message)
   slab[at++] = TIMESTAMP
   at = writeVarint(slab, at, timestamp)
   if (seconds !== 0) {
@@ -105,11 +108,13 @@ function timestampSize (seconds: number, nanos: number): number {
     (nanos === 0 ? 0 : 1 + varintSize(nanos))
 }
 
-function headSize (timestamp: number, lineBytes: number, extra: number):
+/**
+ * Bytes in front of the line: the entry's tag and length, its timestamp
+ * field, and the line's tag and length.
+ */
+function headSize (message: number, stamp: number, lineBytes: number):
   number {
-  const message = fieldSize(timestamp) + fieldSize(lineBytes) + extra
-  return 1 + varintSize(message) + 1 + varintSize(timestamp) + timestamp +
-    1 + varintSize(lineBytes)
+  return 1 + varintSize(message) + stamp + 1 + varintSize(lineBytes)
 }
 
 /** Bytes of the `structuredMetadata` fields of `[name, value, ...]`. */
@@ -152,9 +157,18 @@ function writeString (slab: Buffer, at: number, tag: number, text: string):
 /** Writes a non-negative integer as a varint; returns the next position. */
 export function writeVarint (slab: Uint8Array, at: number, value: number):
   number {
-  while (value >= 0x80) {
-    slab[at++] = (value % 0x80) | 0x80
-    value = Math.floor(value / 0x80)
+  // Below 2^32 (sizes, seconds until 2106, nanoseconds) with integer
+  // shifts; beyond, with division, which stays exact up to 2^53.
+  if (value <= 0xffffffff) {
+    while (value >= 0x80) {
+      slab[at++] = (value & 0x7f) | 0x80
+      value >>>= 7
+    }
+  } else {
+    while (value >= 0x80) {
+      slab[at++] = (value % 0x80) | 0x80
+      value = Math.floor(value / 0x80)
+    }
   }
   slab[at++] = value
   return at

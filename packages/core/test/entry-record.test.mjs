@@ -3,6 +3,7 @@ import { test } from 'node:test'
 import { EntryWriter } from '../dist/esm/entry-writer.js'
 import { encodeJsonBody } from '../dist/esm/json-encoder.js'
 import { encodePushRequest } from '../dist/esm/protobuf-encoder.js'
+import { writeVarint } from '../dist/esm/protobuf-record.js'
 import { RecordArena, SLAB_BYTES } from '../dist/esm/record-arena.js'
 import {
   decodeProtobufPush,
@@ -85,3 +86,20 @@ test('a record larger than a slab gets a slab of its own', () => {
   assert.deepEqual(entries.map((e) => writer.read(e).line),
     ['small', line, 'after'])
 })
+
+test('varints are written as protobuf reads them, on both sides of 2^32',
+  () => {
+    const values = [0, 1, 127, 128, 16_383, 16_384, 1_733_310_000,
+      2 ** 32 - 1, 2 ** 32, 2 ** 35 + 5, Number.MAX_SAFE_INTEGER]
+    for (const value of values) {
+      const bytes = new Uint8Array(10)
+      const end = writeVarint(bytes, 0, value)
+      // Read back with BigInt, independent of the writer's arithmetic.
+      let read = 0n
+      for (let i = end - 1; i >= 0; i--) {
+        read = (read << 7n) | BigInt(bytes[i] & 0x7f)
+      }
+      assert.equal(read, BigInt(value), `value ${value}`)
+      assert.equal(bytes[end - 1] & 0x80, 0)
+    }
+  })
