@@ -52,6 +52,9 @@ export class StreamResolver {
   // One object per label string: raw label sets that differ but sanitize
   // to the same stream (`a.b` and `a_b`) must share its timestamp history.
   readonly #streams = new Map<string, StreamLabels>()
+  // Label objects that cannot change (the adapters' frozen level labels),
+  // by identity: they cost one lookup instead of a key built per entry.
+  #constants = new WeakMap<object, StreamLabels>()
 
   constructor (labels: Readonly<Record<string, unknown>>, limits: LabelLimits) {
     this.#limits = limits
@@ -66,6 +69,17 @@ export class StreamResolver {
   resolve (labels: Readonly<Record<string, unknown>> | undefined):
     StreamLabels | undefined {
     if (labels === undefined) return this.#staticStream
+    const known = this.#constants.get(labels)
+    if (known !== undefined) return known
+    const stream = this.#resolve(labels)
+    if (stream !== undefined && isConstant(labels)) {
+      this.#constants.set(labels, stream)
+    }
+    return stream
+  }
+
+  #resolve (labels: Readonly<Record<string, unknown>>):
+    StreamLabels | undefined {
     let key = ''
     for (const name in labels) {
       const value = labels[name]
@@ -79,6 +93,7 @@ export class StreamResolver {
     if (this.#cache.size >= CACHE_SIZE) {
       this.#cache.clear()
       this.#streams.clear()
+      this.#constants = new WeakMap()
     }
     this.#cache.set(key, stream)
     return stream
@@ -127,6 +142,24 @@ export class StreamResolver {
     this.#streams.set(key, stream)
     return stream
   }
+}
+
+/**
+ * Whether a labels object can never give other labels: frozen, with only
+ * data properties of primitive values, and nothing inherited to iterate.
+ */
+function isConstant (labels: object): boolean {
+  if (!Object.isFrozen(labels)) return false
+  const prototype: unknown = Object.getPrototypeOf(labels)
+  if (prototype !== Object.prototype && prototype !== null) return false
+  for (const property of Object.values(
+    Object.getOwnPropertyDescriptors(labels))) {
+    if (!('value' in property)) return false
+    const value: unknown = property.value
+    if ((typeof value === 'object' && value !== null) ||
+        typeof value === 'function') return false
+  }
+  return true
 }
 
 // FNV-1a: cheap, and spreads similar label strings well.

@@ -93,3 +93,32 @@ test('labels from the property test reach the receiver intact', async (t) => {
   assert.deepEqual(values, samples.map(([, v]) => v.toWellFormed()).sort())
   assert.equal(client.stats().dropped, 0)
 })
+
+test('a frozen labels object keeps its stream; labels that can change ' +
+  'are read again at every entry', () => {
+  const resolver = new StreamResolver({}, LIMITS)
+  const frozen = Object.freeze({ level: 'info' })
+  const first = resolver.resolve(frozen)
+  assert.equal(resolver.resolve(frozen), first)
+  assert.equal(resolver.resolve({ level: 'info' }), first)
+
+  const mutable = { level: 'info' }
+  assert.equal(resolver.resolve(mutable), first)
+  mutable.level = 'warn'
+  assert.deepEqual(parsed(resolver.resolve(mutable).key), { level: 'warn' })
+
+  let calls = 0
+  const getter = Object.freeze({ get level () { return `l${++calls}` } })
+  const before = resolver.resolve(getter)
+  assert.notEqual(resolver.resolve(getter), before)
+})
+
+test('a frozen labels object shares its stream\'s timestamp history after ' +
+  'the label cache starts over', () => {
+  const resolver = new StreamResolver({}, LIMITS)
+  const frozen = Object.freeze({ level: 'info' })
+  resolver.resolve(frozen)
+  // Enough other label sets to make the cache start over.
+  for (let i = 0; i < 5000; i++) resolver.resolve({ shard: `s${i}` })
+  assert.equal(resolver.resolve(frozen), resolver.resolve({ level: 'info' }))
+})
