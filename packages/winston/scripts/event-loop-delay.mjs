@@ -11,7 +11,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { LokiTransport } from '@lokits/winston'
 import winston from 'winston'
 import TransportStream from 'winston-transport'
-import { startSinkProcess } from './sink-process.mjs'
+import { startSinkProcess } from '../../core/scripts/sink-process.mjs'
 
 const rate = Number(process.argv[2] ?? 50_000)
 const seconds = Number(process.argv[3] ?? 10)
