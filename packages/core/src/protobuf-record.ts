@@ -37,7 +37,7 @@ export function writeProtobufRecord (
   line: string, metadata: readonly string[] | undefined,
 ): number {
   const timestamp = timestampSize(seconds, nanos)
-  // The timestamp field whole, and the bytes after the line.
+  // The timestamp field, its tag and length included.
   const stamp = fieldSize(timestamp)
   const extra = metadata === undefined ? 0 : metadataSize(metadata)
   const lineRoom = line.length > MEASURED_LINE_CHARS

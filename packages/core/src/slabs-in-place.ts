@@ -11,9 +11,10 @@ const MIN_IN_PLACE_FILL = 7 / 8
  * Which of the slabs handed to the delivery worker to queue where they
  * lie: those whose records all join one lane and fill most of the slab.
  * A lane's entries leave in order, so such a slab is freed once the lane
- * is past it, and its unused room stays within an eighth. A slab shared by lanes is copied from, or
- * a lane that stalls would keep the others' records alive; so is a slab
- * mostly empty, which would hold more memory than its records count for.
+ * is past it, and its unused room stays within an eighth. A slab shared
+ * by lanes is copied from, or a lane that stalls would keep the others'
+ * records alive; so is a slab mostly empty, which would hold more memory
+ * than its records count for.
  */
 export function slabsKeptInPlace (
   message: EntriesMessage, streams: readonly StreamLabels[],
