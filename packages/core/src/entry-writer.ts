@@ -10,6 +10,11 @@ import { QueuedEntry } from './queued-entry.js'
 import type { StreamLabels } from './stream-labels.js'
 import { nanosecondString } from './timestamp.js'
 
+/** What describing an entry reads of it: where it is, and its record. */
+export type DescribedEntry =
+  Pick<QueuedEntry, 'tenant' | 'seconds' | 'nanos' | 'slab' | 'offset' |
+    'size'> & { readonly stream: { readonly key: string } }
+
 /** Finds the arena of the lane an entry of `tenant` and `stream` joins. */
 export type ArenaFor = (tenant: string, stream: StreamLabels) => RecordArena
 
@@ -65,8 +70,11 @@ export class EntryWriter {
     return entry
   }
 
-  /** A queued entry as `onDrop` is given it. */
-  describe (entry: QueuedEntry): DroppedEntry {
+  /**
+   * An entry as `onDrop` is given it: a queued one, or one taken out of
+   * the delivery worker's outbox.
+   */
+  describe (entry: DescribedEntry): DroppedEntry {
     return {
       tenant: entry.tenant,
       stream: entry.stream.key,

@@ -21,8 +21,7 @@ export interface OutboxRecord {
   readonly offset: number
   readonly size: number
   readonly tenant: string
-  /** The stream's label string. */
-  readonly stream: string
+  readonly stream: WireStream
   readonly seconds: number
   readonly nanos: number
 }
@@ -112,8 +111,7 @@ export class RecordOutbox {
       offset: meta[at + OFFSET] as number,
       size,
       tenant: this.#tenantList[meta[at + TENANT] as number] as string,
-      stream: (this.#wireStreams[meta[at + STREAM] as number] as WireStream)
-        .key,
+      stream: this.#wireStreams[meta[at + STREAM] as number] as WireStream,
       seconds: meta[at + SECONDS] as number,
       nanos: meta[at + NANOS] as number,
     }

@@ -18,7 +18,6 @@ import {
   closeDeadline, resolveOptions, type ResolvedOptions,
 } from './resolve-options.js'
 import { Counters, type LokiStats } from './stats.js'
-import { nanosecondString } from './timestamp.js'
 import {
   ENTRY_FIELDS, EXIT_ASKED, EXIT_DONE, type FromWorker, type ToWorker,
   type WorkerEvent, type WorkerSetup, type WorkerState,
@@ -282,12 +281,8 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
     while (!this.#onTheWayHasRoom(entry.size)) {
       const oldest = this.#outbox.dropOldest()
       if (oldest === undefined) return this.#dropNew(entry)
-      this.#report.dropped('queue_full', 1, oldest.size, undefined, () => [{
-        tenant: oldest.tenant,
-        stream: oldest.stream,
-        timestamp: nanosecondString(oldest.seconds, oldest.nanos),
-        line: this.#entries.read(oldest).line,
-      }])
+      this.#report.dropped('queue_full', 1, oldest.size, undefined,
+        () => [this.#entries.describe(oldest)])
       this.#settle(1, oldest.size)
     }
     this.#handOver(entry)
