@@ -38,11 +38,16 @@ export class LokiTransport extends TransportStream {
   /** The logger this transport is piped from (set by winston-transport). */
   declare parent?: ParentLogger | null
   /** winston-transport's filter: `silent`, level, `handleExceptions`. */
-  declare _accept: (write: InfoWrite) => boolean
+  declare _accept: (write: { readonly chunk: WinstonInfo | undefined }) =>
+    boolean
+  /** readable-stream's state of the writable side. */
+  declare _writableState: WritableState | undefined
 
   readonly #client: LokiClient | LokiWorkerClient
   readonly #entries: EntryBuilder
   readonly #closeTimeoutMs: number
+  /** Handed to `_accept` for each write, rather than a new object. */
+  readonly #write: { chunk: WinstonInfo | undefined } = { chunk: undefined }
   /** The arguments of an `end()` put off until the logger hands over all. */
   #endArgs: unknown[] | undefined
   #endDeadline: NodeJS.Timeout | undefined
@@ -83,15 +88,21 @@ export class LokiTransport extends TransportStream {
   }
 
   /**
-   * Every write goes through `logv`, so that a throwing format is handled
-   * in one place and never throws out of a log call.
+   * One info from the logger: filtered, formatted and pushed as `logv`
+   * does with each of its infos, and never throws out of a log call.
    */
   override _write (
     info: WinstonInfo, _encoding: unknown, callback: () => void,
   ): void {
     this.#endWhenHandedOver()
-    if (this._accept({ chunk: info })) this.logv([{ chunk: info }], callback)
-    else callback()
+    const write = this.#write
+    write.chunk = info
+    const accepted = this._accept(write)
+    write.chunk = undefined
+    const shipped = accepted ? this.#formatted(info) : undefined
+    if (shipped === undefined || this.#push(shipped, callback)) {
+      this.#calledBackAtOnce(callback)
+    }
   }
 
   /**
@@ -176,15 +187,32 @@ export class LokiTransport extends TransportStream {
   #shipFrom (writes: readonly InfoWrite[], from: number, done: () => void):
     void {
     for (let i = from; i < writes.length; i++) {
-      const write = writes[i] as InfoWrite
-      const info = this.format === undefined
-        ? write.chunk
-        : formatInfo(this.format, write.chunk)
+      const info = this.#formatted((writes[i] as InfoWrite).chunk)
       if (info === undefined) continue
       const resume = (): void => this.#shipFrom(writes, i + 1, done)
       if (!this.#push(info, resume)) return
     }
     done()
+  }
+
+  /** The info as the transport's own format makes it, if it has one. */
+  #formatted (info: WinstonInfo): WinstonInfo | undefined {
+    return this.format === undefined ? info : formatInfo(this.format, info)
+  }
+
+  /**
+   * Calls back a write that is done at once. readable-stream would put off
+   * the rest of that write (its 'drain', its callback) to the next tick, a
+   * queued callback for every log call; as winston-transport does for the
+   * infos it filters out, the write is marked as not synchronous, so the
+   * rest runs now. Not when a 'drain' is due: the logger must first see
+   * the `false` that the write returns, or it would wait for that 'drain'
+   * forever.
+   */
+  #calledBackAtOnce (callback: () => void): void {
+    const state = this._writableState
+    if (state !== undefined && state.needDrain !== true) state.sync = false
+    callback()
   }
 
   /**
@@ -245,4 +273,12 @@ interface ParentLogger {
 /** A buffered write as winston-transport hands it to `logv`. */
 interface InfoWrite {
   readonly chunk: WinstonInfo
+}
+
+/** What the transport touches of readable-stream's writable state. */
+interface WritableState {
+  /** Set while `_write` runs: a callback then is put off to a tick. */
+  sync: boolean
+  /** Set when a write returned `false`, until 'drain' is emitted. */
+  readonly needDrain: boolean
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { once } from 'node:events'
 import { test } from 'node:test'
 import { LokiDropError } from '@lokits/winston'
-import { setup } from './helpers.mjs'
+import { setup, stored } from './helpers.mjs'
 
 const info = (i) => ({ level: 'info', message: `entry ${i}`, i })
 
@@ -108,3 +108,26 @@ test('logger.end() with Loki gone: all is counted by closeTimeoutMs',
     assert.ok(droppedByReason.shutdown > 0 && droppedByReason.closed > 0,
       JSON.stringify(droppedByReason))
   })
+
+test("a transport whose stream buffer is full at every write still gets " +
+  "each info: its 'drain' comes after the write that returned false",
+async (t) => {
+  const { receiver, transport, logger } = await setup(t)
+  // One info fills the buffer: each write returns false and the logger
+  // waits for 'drain' before it hands over the next one.
+  transport._writableState.highWaterMark = 1
+  let refused = 0
+  const write = transport.write
+  transport.write = function (...args) {
+    const taken = write.apply(this, args)
+    if (!taken) refused++
+    return taken
+  }
+
+  for (let i = 0; i < 50; i++) logger.info(`entry ${i}`, { i })
+  const entries = await stored(receiver, transport, 50)
+
+  assert.equal(refused, 50)
+  assert.deepEqual(entries.map((e) => JSON.parse(e.line).i),
+    Array.from({ length: 50 }, (_, i) => i))
+})
