@@ -60,6 +60,12 @@ export class RecordOutbox {
   #wireStreams: WireStream[] = []
   readonly #tenants = new Map<string, number>()
   #tenantList: string[] = []
+  // The stream and tenant of the entry added last, and their indexes:
+  // entries in a row mostly share both.
+  #lastStream: StreamLabels | undefined
+  #lastStreamIndex = 0
+  #lastTenant: string | undefined
+  #lastTenantIndex = 0
 
   /** Where entries for the outbox are written. */
   get arena (): RecordArena {
@@ -157,6 +163,8 @@ export class RecordOutbox {
     this.#wireStreams = []
     this.#tenants.clear()
     this.#tenantList = []
+    this.#lastStream = undefined
+    this.#lastTenant = undefined
     return { message, transfer, bytes }
   }
 
@@ -167,6 +175,7 @@ export class RecordOutbox {
   }
 
   #streamIndex (stream: StreamLabels): number {
+    if (stream === this.#lastStream) return this.#lastStreamIndex
     let index = this.#streams.get(stream)
     if (index === undefined) {
       index = this.#wireStreams.length
@@ -174,16 +183,21 @@ export class RecordOutbox {
         hash: stream.hash })
       this.#streams.set(stream, index)
     }
+    this.#lastStream = stream
+    this.#lastStreamIndex = index
     return index
   }
 
   #tenantIndex (tenant: string): number {
+    if (tenant === this.#lastTenant) return this.#lastTenantIndex
     let index = this.#tenants.get(tenant)
     if (index === undefined) {
       index = this.#tenantList.length
       this.#tenantList.push(tenant)
       this.#tenants.set(tenant, index)
     }
+    this.#lastTenant = tenant
+    this.#lastTenantIndex = index
     return index
   }
 }

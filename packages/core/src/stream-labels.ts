@@ -55,6 +55,10 @@ export class StreamResolver {
   // Label objects that cannot change (the adapters' frozen level labels),
   // by identity: they cost one lookup instead of a key built per entry.
   #constants = new WeakMap<object, StreamLabels>()
+  // The constant label set seen last, and its stream: consecutive entries
+  // mostly share their level.
+  #lastConstant: object | undefined
+  #lastStream: StreamLabels | undefined
 
   constructor (labels: Readonly<Record<string, unknown>>, limits: LabelLimits) {
     this.#limits = limits
@@ -69,12 +73,21 @@ export class StreamResolver {
   resolve (labels: Readonly<Record<string, unknown>> | undefined):
     StreamLabels | undefined {
     if (labels === undefined) return this.#staticStream
+    if (labels === this.#lastConstant) return this.#lastStream
     const known = this.#constants.get(labels)
-    if (known !== undefined) return known
+    if (known !== undefined) return this.#remember(labels, known)
     const stream = this.#resolve(labels)
     if (stream !== undefined && isConstant(labels)) {
       this.#constants.set(labels, stream)
+      return this.#remember(labels, stream)
     }
+    return stream
+  }
+
+  /** Makes `labels` the constant label set checked first next time. */
+  #remember (labels: object, stream: StreamLabels): StreamLabels {
+    this.#lastConstant = labels
+    this.#lastStream = stream
     return stream
   }
 
@@ -94,6 +107,8 @@ export class StreamResolver {
       this.#cache.clear()
       this.#streams.clear()
       this.#constants = new WeakMap()
+      this.#lastConstant = undefined
+      this.#lastStream = undefined
     }
     this.#cache.set(key, stream)
     return stream

@@ -113,6 +113,16 @@ test('a frozen labels object keeps its stream; labels that can change ' +
   assert.notEqual(resolver.resolve(getter), before)
 })
 
+test('frozen labels objects used in turn each keep their own stream', () => {
+  const resolver = new StreamResolver({}, LIMITS)
+  const info = Object.freeze({ level: 'info' })
+  const warn = Object.freeze({ level: 'warn' })
+  const streams = [info, warn, warn, info, warn, info, info]
+    .map((labels) => parsed(resolver.resolve(labels).key).level)
+  assert.deepEqual(streams,
+    ['info', 'warn', 'warn', 'info', 'warn', 'info', 'info'])
+})
+
 test('a frozen labels object shares its stream\'s timestamp history after ' +
   'the label cache starts over', () => {
   const resolver = new StreamResolver({}, LIMITS)

@@ -4,7 +4,7 @@ import { EntryWriter } from '../dist/esm/entry-writer.js'
 import { SLAB_BYTES } from '../dist/esm/record-arena.js'
 import { RecordOutbox } from '../dist/esm/record-outbox.js'
 import {
-  ENTRY_FIELDS, OFFSET, SIZE, SLAB,
+  ENTRY_FIELDS, OFFSET, SIZE, SLAB, STREAM, TENANT,
 } from '../dist/esm/worker-messages.js'
 
 const stream = { key: '{app="x"}', json: '{"app":"x"}', hash: 0 }
@@ -80,4 +80,37 @@ test('an empty outbox gives nothing to take', () => {
   add('one')
   outbox.dropOldest()
   assert.equal(outbox.take(), undefined)
+})
+
+test('entries of streams and tenants that alternate each cross with their ' +
+  'own, message after message', () => {
+  const outbox = new RecordOutbox()
+  const writer = new EntryWriter('protobuf', () => outbox.arena)
+  const web = { key: '{app="web"}', json: '{"app":"web"}', hash: 1 }
+  const db = { key: '{app="db"}', json: '{"app":"db"}', hash: 2 }
+  const add = (tenant, stream) => outbox.add(writer.write(tenant, stream,
+    1_700_000_000, 0, stream.key, undefined, 0, 0))
+  // Where each entry of a message says it belongs.
+  const placesOf = ({ message }) => {
+    const places = []
+    for (let at = 0; at < message.meta.length; at += ENTRY_FIELDS) {
+      places.push([message.tenants[message.meta[at + TENANT]],
+        message.streams[message.meta[at + STREAM]].key])
+    }
+    return places
+  }
+
+  add('a', web)
+  add('b', db)
+  add('b', db)
+  add('a', web)
+  add('a', db)
+  add('b', db)
+  assert.deepEqual(placesOf(outbox.take()), [['a', web.key], ['b', db.key],
+    ['b', db.key], ['a', web.key], ['a', db.key], ['b', db.key]])
+
+  // The next message starts with the stream and tenant the last ended on.
+  add('b', db)
+  add('a', web)
+  assert.deepEqual(placesOf(outbox.take()), [['b', db.key], ['a', web.key]])
 })
