@@ -2,6 +2,7 @@ import { copyRecords } from './copy-records.js'
 import { fieldSize } from './protobuf-size.js'
 import { writeVarint } from './protobuf-record.js'
 import type { QueuedEntry } from './queued-entry.js'
+import type { ScratchBuffer } from './scratch-buffer.js'
 import type { StreamLabels } from './stream-labels.js'
 
 /** Entries grouped by stream, in the order each stream was first seen. */
@@ -16,9 +17,12 @@ const LABELS = 10 // StreamAdapter.labels = 1
  * `EntryAdapter` field was written when it was pushed (its record), so
  * the body is a buffer of the exact size into which each stream's label
  * string and its entries' records are copied, a run of records that lie
- * one after another in a slab at a time.
+ * one after another in a slab at a time. With a `scratch`, the body is
+ * written in memory taken from it, for the caller to give back.
  */
-export function encodePushRequest (streams: StreamGroups): Buffer {
+export function encodePushRequest (
+  streams: StreamGroups, scratch?: ScratchBuffer,
+): Buffer {
   let total = 0
   const streamSizes: number[] = []
   const keyBytes: number[] = []
@@ -31,7 +35,7 @@ export function encodePushRequest (streams: StreamGroups): Buffer {
     total += fieldSize(size)
   }
 
-  const body = Buffer.allocUnsafe(total)
+  const body = scratch?.take(total) ?? Buffer.allocUnsafe(total)
   let at = 0
   let i = 0
   for (const [labels, entries] of streams) {

@@ -4,10 +4,13 @@ import { encodeJsonBody } from './json-encoder.js'
 import {
   encodePushRequest, type StreamGroups,
 } from './protobuf-encoder.js'
+import { ScratchBuffer } from './scratch-buffer.js'
 import { compressSnappyBlock } from './snappy-block.js'
 import type { Encoding } from './options.js'
 
 const gzip = promisify(gzipCallback)
+// Where protobuf bodies are written before they are compressed.
+const requests = new ScratchBuffer()
 
 /** A push request's body with the headers that describe it. */
 export interface PushBody {
@@ -24,11 +27,16 @@ export async function encodeBody (
   streams: StreamGroups, encoding: Encoding, useGzip: boolean,
 ): Promise<PushBody> {
   if (encoding === 'protobuf') {
-    return {
-      body: await compressSnappyBlock(encodePushRequest(streams)),
-      contentType: 'application/x-protobuf',
-      // Loki decodes snappy either way; the header tells proxies.
-      contentEncoding: 'snappy',
+    const request = encodePushRequest(streams, requests)
+    try {
+      return {
+        body: await compressSnappyBlock(request),
+        contentType: 'application/x-protobuf',
+        // Loki decodes snappy either way; the header tells proxies.
+        contentEncoding: 'snappy',
+      }
+    } finally {
+      requests.give(request)
     }
   }
   const json = encodeJsonBody(streams)

@@ -181,3 +181,15 @@ test('compressSnappyBlock() round-trips random bytes (property)', async () => {
     async (input) => { await assertRoundTrip(input) },
   ), { numRuns: 300 })
 })
+
+test('blocks compressed at the same time, each in turns of the event ' +
+  'loop, are each the block of their own input', async () => {
+  const inputs = [logText(300_000), randomBytes(200_000), logText(70_000)]
+  const blocks = await Promise.all(inputs.map((input) =>
+    compressSnappyBlock(input)))
+  for (const [i, block] of blocks.entries()) {
+    assert.deepEqual(Buffer.from(decompressSnappyBlock(block)), inputs[i])
+  }
+  // One at a time afterwards, in the memory the first of them used.
+  assert.deepEqual(await compressSnappyBlock(inputs[0]), blocks[0])
+})
