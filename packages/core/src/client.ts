@@ -16,6 +16,7 @@ import type { LokiClientOptions } from './options.js'
 import { OutcomeReporter } from './outcome-reporter.js'
 import { EntryPreparer } from './prepare-entry.js'
 import { EntryWriter } from './entry-writer.js'
+import { Fifo } from './fifo.js'
 import { encodeBody, type PushBody } from './push-body.js'
 import type { PushOutcome } from './push-outcome.js'
 import { sendPush, type PushTarget } from './push-request.js'
@@ -72,7 +73,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   readonly #lanes = new Map<string, Lane>()
   readonly #laneHost: LaneHost
   readonly #delivery: DeliveryContext
-  readonly #waiting: WaitingPush[] = []
+  readonly #waiting = new Fifo<WaitingPush>()
   readonly #flushes: PendingFlush[] = []
   readonly #shutdown = new AbortController()
   readonly #sleeps = new Set<() => void>()
@@ -350,7 +351,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
     this.#spool?.refill()
     // Pushes that waited before close() still get in until the deadline.
     while (this.#waiting.length > 0 && !this.#stopped) {
-      const next = this.#waiting[0] as WaitingPush
+      const next = this.#waiting.peek() as WaitingPush
       if (!this.#hasRoom(next.entry.size)) break
       this.#waiting.shift()
       this.#enqueue(next.entry)
@@ -362,7 +363,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
 
   /** The sequence number of the oldest entry still held. */
   #oldestHeld (): number {
-    let oldest = Math.min(this.#waiting[0]?.entry.sequence ?? Infinity,
+    let oldest = Math.min(this.#waiting.peek()?.entry.sequence ?? Infinity,
       this.#spool?.oldestSequence() ?? Infinity)
     for (const lane of this.#lanes.values()) {
       const first = lane.inFlight?.entries[0] ?? lane.queue.peek()
@@ -423,7 +424,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
   /** Drops every entry that is waiting or queued (not those in flight). */
   #dropEverything (): void {
     this.#spool?.dropWaiting()
-    const waiting = this.#waiting.splice(0)
+    const waiting = this.#waiting.drain()
     if (waiting.length > 0) {
       this.#drop(waiting.map((w) => w.entry), 'shutdown', undefined)
       for (const w of waiting) w.resolve(new LokiDropError('shutdown', 1))

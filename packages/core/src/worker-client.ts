@@ -7,6 +7,7 @@ import type { PushResult } from './client.js'
 import { debug } from './diagnostics.js'
 import type { LokiEntry } from './entry.js'
 import { EntryWriter } from './entry-writer.js'
+import { Fifo } from './fifo.js'
 import { LokiDropError, LokiOptionsError } from './errors.js'
 import { setHolding, type ExitAware } from './exit-hook.js'
 import type { LokiClientOptions } from './options.js'
@@ -85,7 +86,7 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
   readonly #entries: EntryWriter
   readonly #preparer: EntryPreparer
   readonly #outbox = new RecordOutbox()
-  readonly #waiting: WaitingPush[] = []
+  readonly #waiting = new Fifo<WaitingPush>()
   readonly #flushes = new Map<number, () => void>()
   #worker: Worker
   /** Where the current worker's reports arrive. */
@@ -420,7 +421,7 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
     this.#heldBytes -= bytes
     const o = this.#options
     while (this.#waiting.length > 0) {
-      const next = this.#waiting[0] as WaitingPush
+      const next = this.#waiting.peek() as WaitingPush
       const admitted = this.#held - this.#waiting.length
       const admittedBytes = this.#heldBytes - this.#waitingBytes
       if (admitted >= o.maxQueueEntries ||
@@ -458,7 +459,7 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
       this.#settle(this.#held, this.#heldBytes)
     }
     // Pushes still waiting were handed over; the worker has settled them.
-    for (const waiting of this.#waiting.splice(0)) waiting.resolve(undefined)
+    for (const waiting of this.#waiting.drain()) waiting.resolve(undefined)
     for (const done of this.#flushes.values()) done()
     this.#flushes.clear()
     setHolding(this, false)
