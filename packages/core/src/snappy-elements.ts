@@ -59,14 +59,15 @@ export function writeCopy (
   output: Uint8Array, at: number, offset: number, length: number,
 ): number {
   // Long copies go out 64 bytes at a time, keeping at least 4 (the
-  // shortest copy) for the last element.
-  while (length >= MAX_COPY_BYTES + 4) {
-    at = writeCopy2(output, at, offset, MAX_COPY_BYTES)
-    length -= MAX_COPY_BYTES
-  }
-  if (length > MAX_COPY_BYTES) {
-    at = writeCopy2(output, at, offset, MAX_COPY_BYTES - 4)
-    length -= MAX_COPY_BYTES - 4
+  // shortest copy) for the last element. One loop for both sizes: a
+  // branch of its own for the rare 65 to 67 bytes would be code that the
+  // optimizing compiler has never seen run, and throws away when it does.
+  while (length > MAX_COPY_BYTES) {
+    const part = length - MAX_COPY_BYTES >= 4
+      ? MAX_COPY_BYTES
+      : MAX_COPY_BYTES - 4
+    at = writeCopy2(output, at, offset, part)
+    length -= part
   }
 
   if (length <= MAX_SHORT_COPY_BYTES && offset <= MAX_SHORT_COPY_OFFSET) {

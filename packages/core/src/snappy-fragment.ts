@@ -48,7 +48,10 @@ export function compressFragment (
     let nextBytes = load32(view, ip)
     let nextHash = hash(nextBytes, shift)
 
-    for (;;) {
+    // Every way out of the search leads to the one call of writeTail
+    // below: a call site the optimizing compiler has seen run, so that
+    // reaching the end of a fragment never throws its code away.
+    search: for (;;) {
       // Look for a 4-byte sequence seen before, stepping faster the
       // longer nothing is found.
       let skip = 32
@@ -60,7 +63,7 @@ export function compressFragment (
         bytes = nextBytes
         const hashed = nextHash
         next = ip + (skip++ >>> SKIP_SHIFT)
-        if (next > limit) return writeTail(input, pending, end, output, at)
+        if (next > limit) break search
         nextBytes = load32(view, next)
         nextHash = hash(nextBytes, shift)
         candidate = start + (table[hashed] as number)
@@ -75,7 +78,7 @@ export function compressFragment (
         at = writeCopy(output, at, ip - candidate, length)
         ip += length
         pending = ip
-        if (ip >= limit) return writeTail(input, pending, end, output, at)
+        if (ip >= limit) break search
         table[hash(load32(view, ip - 1), shift)] = ip - 1 - start
         bytes = load32(view, ip)
         const hashed = hash(bytes, shift)
