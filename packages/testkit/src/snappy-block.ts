@@ -36,7 +36,19 @@ export function decompressSnappyBlock (
   // Every byte is written before the output is returned (a block that
   // leaves a gap is corrupt), so no stale memory can leak out of it.
   const out = Buffer.allocUnsafe(length)
-  let at = next
+  if (decodeElements(block, next, out) !== length) corrupt()
+  return out
+}
+
+/**
+ * Decodes the elements of a block from `at` into `out`; returns how many
+ * bytes they wrote. The loop has a function of its own, which returns as
+ * soon as it ends: code compiled while it runs (on-stack replacement)
+ * then holds no check that has not run yet, and is not thrown away at
+ * the end of every block.
+ */
+function decodeElements (block: Uint8Array, at: number, out: Buffer):
+  number {
   let written = 0
   while (at < block.length) {
     const tag = block[at++] as number
@@ -66,9 +78,7 @@ export function decompressSnappyBlock (
       at += bytes
     }
   }
-
-  if (written !== length) corrupt()
-  return out
+  return written
 }
 
 function writeLiteral (
