@@ -87,6 +87,7 @@ async function measure (options) {
     quick: options.quick,
     rounds: options.rounds,
     warmup: scenarios[0]?.warmup ?? 0,
+    warmupPhases: scenarios[0]?.warmupPhases ?? 1,
     machine: machine(),
     loadBefore,
     loadAfter: load(),

@@ -9,11 +9,14 @@ import { drive, warmUp } from './drive.mjs'
 
 async function measure ({ contender: id, scenario, url }) {
   const logger = await createContender(contender(id), url, scenario)
-  if (scenario.warmup > 0) {
-    const logged = await warmUp(scenario, logger.log)
-    // The runner waits for the receiver to have the warm-up, then marks
-    // where the measured part starts.
-    await askRunner({ type: 'warmed', logged })
+  let warmed = 0
+  for (let phase = 0; scenario.warmup > 0 &&
+    phase < scenario.warmupPhases; phase++) {
+    warmed += await warmUp(scenario, logger.log, phase)
+    // The runner waits for the receiver to have each warm-up burst; after
+    // the last, it marks where the measured part starts.
+    await askRunner({ type: 'warmed', logged: warmed,
+      last: phase === scenario.warmupPhases - 1 })
   }
   const delay = monitorEventLoopDelay({ resolution: 1 })
 

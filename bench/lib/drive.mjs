@@ -27,11 +27,17 @@ export async function drive (scenario, log) {
 const WARMUP_IDS = 10_000_000
 const WARMUP_CHUNK = 1000
 
-/** Logs the scenario's warm-up records; resolves with how many. */
-export async function warmUp (scenario, log) {
+/**
+ * Logs one of the scenario's warm-up bursts, `phase` of
+ * `scenario.warmupPhases`; resolves with how many records it logged.
+ */
+export async function warmUp (scenario, log, phase = 0) {
   const make = recordMaker(scenario.record)
-  const { logged } = await chunked(scenario.warmup, WARMUP_CHUNK,
-    (i) => make(WARMUP_IDS + i), log)
+  const size = Math.ceil(scenario.warmup / scenario.warmupPhases)
+  const from = phase * size
+  const { logged } = await chunked(
+    Math.min(size, scenario.warmup - from), WARMUP_CHUNK,
+    (i) => make(WARMUP_IDS + from + i), log)
   return logged
 }
 

@@ -93,14 +93,17 @@ function versions (meta) {
     .map(([name, v]) => `${name} ${v}`).join(', ')
 }
 
-function warmupText (warmup) {
+function warmupText (warmup, phases = 1) {
   // Results written before the warm-up existed have no such field.
   if (warmup === undefined) return 'each run measured from a cold start'
   if (warmup === 0) return 'each run measured from a cold start (--no-warmup)'
+  const bursts = phases > 1
+    ? ` in ${phases} bursts, each delivered before the next,`
+    : ''
   return `each run in a fresh process logs ${warmup.toLocaleString('en')} ` +
-    'records first, and is measured once the receiver has them (or has ' +
-    'had nothing new for 5.5 s): a service that is up, its code compiled ' +
-    'and its connection open'
+    `records first${bursts} and is measured once the receiver has them ` +
+    '(or has had nothing new for 5.5 s): a service that is up, its code ' +
+    'compiled, its connection open, and gone from idle to busy before'
 }
 
 export function renderReport ({ meta, scenarios, contenders, runs, table: t,
@@ -116,7 +119,7 @@ export function renderReport ({ meta, scenarios, contenders, runs, table: t,
     '',
     `- date: ${meta.date}, ${meta.rounds} rounds, medians reported` +
       (meta.quick ? ' (**quick mode**: small sizes, not for comparison)' : ''),
-    `- ${warmupText(meta.warmup)}`,
+    `- ${warmupText(meta.warmup, meta.warmupPhases)}`,
     `- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, ` +
       `Node ${m.node}; 1-minute load ${fixed(meta.loadBefore, 2)} before, ` +
       `${fixed(meta.loadAfter, 2)} after`,

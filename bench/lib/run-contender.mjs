@@ -51,8 +51,8 @@ export async function runContender (receiver, contender, scenario,
       return
     }
     void settleWarmUp(receiver, message.logged)
-      .then(() => receiver.mark())
-      .then(() => child.send({ type: 'measure' }))
+      .then(() => message.last ? receiver.mark() : undefined)
+      .then(() => child.send({ type: message.last ? 'measure' : 'warm' }))
   })
   const [code, signal] = await once(child, 'exit')
   clearTimeout(timer)

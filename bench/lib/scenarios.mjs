@@ -66,8 +66,13 @@ const SCENARIOS = [
 
 // Records every run logs before it is measured, as a server that is up
 // has: its code compiled, its connections open. Then the measured part
-// shows what logging costs a running service, not a fresh process.
+// shows what logging costs a running service, not a fresh process. They
+// come in bursts, each delivered before the next: a service that is up
+// has gone from idle to busy before, and code that runs only then (a
+// queue that fills again, a batch that starts again) is compiled for it,
+// as it is for every later burst.
 const WARMUP = { full: 20_000, quick: 2000 }
+const WARMUP_PHASES = 2
 
 /**
  * The scenarios at the size of the mode, optionally only some by name;
@@ -80,6 +85,7 @@ export function scenarios (quick, only = [], warmup = true) {
       ...rest,
       ...(quick ? small : full),
       warmup: warmup ? (quick ? WARMUP.quick : WARMUP.full) : 0,
+      warmupPhases: WARMUP_PHASES,
     }))
 }
 
