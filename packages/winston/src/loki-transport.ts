@@ -41,13 +41,15 @@ export class LokiTransport extends TransportStream {
   declare _accept: (write: { readonly chunk: WinstonInfo | undefined }) =>
     boolean
   /** readable-stream's state of the writable side. */
-  declare _writableState: WritableState | undefined
+  declare _writableState: { needDrain: boolean } | undefined
 
   readonly #client: LokiClient | LokiWorkerClient
   readonly #entries: EntryBuilder
   readonly #closeTimeoutMs: number
   /** Handed to `_accept` for each write, rather than a new object. */
   readonly #write: { chunk: WinstonInfo | undefined } = { chunk: undefined }
+  /** Writes waiting for room in the queue (`block`); 'drain' at zero. */
+  #waitingWrites = 0
   /** The arguments of an `end()` put off until the logger hands over all. */
   #endArgs: unknown[] | undefined
   #endDeadline: NodeJS.Timeout | undefined
@@ -78,31 +80,28 @@ export class LokiTransport extends TransportStream {
   }
 
   /**
-   * Ships infos that waited in the stream's buffer, in order, each after
-   * the one before found room: winston-transport's own batch path would
-   * push them all at once and call back at once, defeating `block` mode.
+   * Takes one info from the logger: filtered by level, formatted and
+   * pushed at once, never throwing out of a log call. The info does not
+   * pass through the stream's own buffer: the client's queue is the
+   * buffer, bounded as its options say, so the writable side's state
+   * machine (a buffered write, a callback, a tick) would only add work to
+   * every log call. Returns false while a push waits for room (`block`),
+   * and emits 'drain' once none does, as a writable stream would.
    */
-  override logv (writes: readonly InfoWrite[], callback: () => void): void {
-    this.#endWhenHandedOver()
-    this.#shipFrom(writes, 0, callback)
+  override write (info: unknown, encoding?: unknown, callback?: unknown):
+    boolean {
+    const done = typeof encoding === 'function' ? encoding : callback
+    this.#take(info as WinstonInfo, () => {
+      if (typeof done === 'function') process.nextTick(done as () => void)
+    })
+    return this.#waitingWrites === 0
   }
 
-  /**
-   * One info from the logger: filtered, formatted and pushed as `logv`
-   * does with each of its infos, and never throws out of a log call.
-   */
+  /** A write that reached the stream's own path: taken the same way. */
   override _write (
     info: WinstonInfo, _encoding: unknown, callback: () => void,
   ): void {
-    this.#endWhenHandedOver()
-    const write = this.#write
-    write.chunk = info
-    const accepted = this._accept(write)
-    write.chunk = undefined
-    const shipped = accepted ? this.#formatted(info) : undefined
-    if (shipped === undefined || this.#push(shipped, callback)) {
-      this.#calledBackAtOnce(callback)
-    }
+    this.#take(info, callback)
   }
 
   /**
@@ -184,35 +183,49 @@ export class LokiTransport extends TransportStream {
     super.end(...this.#endArgs as [])
   }
 
-  #shipFrom (writes: readonly InfoWrite[], from: number, done: () => void):
-    void {
-    for (let i = from; i < writes.length; i++) {
-      const info = this.#formatted((writes[i] as InfoWrite).chunk)
-      if (info === undefined) continue
-      const resume = (): void => this.#shipFrom(writes, i + 1, done)
-      if (!this.#push(info, resume)) return
+  /**
+   * Filters, formats and pushes one info; `done` is called once it is
+   * queued, or dropped and reported (at once, unless it waits for room).
+   */
+  #take (info: WinstonInfo, done: () => void): void {
+    this.#endWhenHandedOver()
+    const write = this.#write
+    write.chunk = info
+    const accepted = this._accept(write)
+    write.chunk = undefined
+    const shipped = accepted ? this.#formatted(info) : undefined
+    if (shipped === undefined) {
+      done()
+      return
     }
+    if (this.#push(shipped, () => this.#resume(done))) {
+      done()
+    } else if (this.#waitingWrites++ === 0) {
+      this.#needDrain(true)
+    }
+  }
+
+  /** A write that waited for room has it. */
+  #resume (done: () => void): void {
     done()
+    if (--this.#waitingWrites > 0) return
+    this.#needDrain(false)
+    this.emit('drain')
+  }
+
+  /**
+   * Says in the writable state whether a 'drain' is due, as the stream's
+   * own writes do: a logger that unpipes this transport while it waits
+   * for one reads it, to resume its other transports.
+   */
+  #needDrain (due: boolean): void {
+    const state = this._writableState
+    if (state !== undefined) state.needDrain = due
   }
 
   /** The info as the transport's own format makes it, if it has one. */
   #formatted (info: WinstonInfo): WinstonInfo | undefined {
     return this.format === undefined ? info : formatInfo(this.format, info)
-  }
-
-  /**
-   * Calls back a write that is done at once. readable-stream would put off
-   * the rest of that write (its 'drain', its callback) to the next tick, a
-   * queued callback for every log call; as winston-transport does for the
-   * infos it filters out, the write is marked as not synchronous, so the
-   * rest runs now. Not when a 'drain' is due: the logger must first see
-   * the `false` that the write returns, or it would wait for that 'drain'
-   * forever.
-   */
-  #calledBackAtOnce (callback: () => void): void {
-    const state = this._writableState
-    if (state !== undefined && state.needDrain !== true) state.sync = false
-    callback()
   }
 
   /**
@@ -268,17 +281,4 @@ interface ParentLogger {
   readonly exitOnError?: unknown
   /** Infos the logger holds that its transports have not taken yet. */
   readonly readableLength?: number
-}
-
-/** A buffered write as winston-transport hands it to `logv`. */
-interface InfoWrite {
-  readonly chunk: WinstonInfo
-}
-
-/** What the transport touches of readable-stream's writable state. */
-interface WritableState {
-  /** Set while `_write` runs: a callback then is put off to a tick. */
-  sync: boolean
-  /** Set when a write returned `false`, until 'drain' is emitted. */
-  readonly needDrain: boolean
 }

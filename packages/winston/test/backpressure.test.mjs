@@ -5,6 +5,9 @@ import { LokiDropError } from '@lokits/winston'
 import { setup, stored } from './helpers.mjs'
 
 const info = (i) => ({ level: 'info', message: `entry ${i}`, i })
+// An info as the logger hands it over, its level under winston's symbol.
+const LEVEL = Symbol.for('level')
+const handed = (i) => ({ ...info(i), [LEVEL]: 'info' })
 
 test("block mode: a stalled Loki holds winston's callback, not memory",
   async (t) => {
@@ -93,8 +96,9 @@ test('logger.end() with Loki gone: all is counted by closeTimeoutMs',
     })
     receiver.stall()
     // Few enough that the logger's own writes are done, while some infos
-    // still wait in its buffer for the blocked transport.
-    for (let i = 0; i < 30; i++) logger.info(`entry ${i}`, { i })
+    // still wait in its buffer for the blocked transport: 10 queued, one
+    // waiting for room, and the logger's readable buffer holds 16 at most.
+    for (let i = 0; i < 25; i++) logger.info(`entry ${i}`, { i })
     await receiver.waitForRequests(1)
     assert.equal(logger.writableLength, 0)
     assert.ok(logger.readableLength > 0)
@@ -103,31 +107,45 @@ test('logger.end() with Loki gone: all is counted by closeTimeoutMs',
     await once(logger, 'finish')
 
     const { pushed, dropped, droppedByReason } = transport.stats()
-    assert.equal(pushed, 30)
-    assert.equal(dropped, 30)
+    assert.equal(pushed, 25)
+    assert.equal(dropped, 25)
     assert.ok(droppedByReason.shutdown > 0 && droppedByReason.closed > 0,
       JSON.stringify(droppedByReason))
   })
 
-test("a transport whose stream buffer is full at every write still gets " +
-  "each info: its 'drain' comes after the write that returned false",
-async (t) => {
-  const { receiver, transport, logger } = await setup(t)
-  // One info fills the buffer: each write returns false and the logger
-  // waits for 'drain' before it hands over the next one.
-  transport._writableState.highWaterMark = 1
-  let refused = 0
-  const write = transport.write
-  transport.write = function (...args) {
-    const taken = write.apply(this, args)
-    if (!taken) refused++
-    return taken
-  }
+test("write() takes each info at once; in block mode it returns false " +
+  "while a push waits for room, and 'drain' follows", async (t) => {
+  const { receiver, transport } = await setup(t,
+    { overflow: 'block', maxQueueEntries: 3, maxEntries: 3 })
+  let logged = 0
+  transport.on('logged', () => logged++)
+  receiver.stall()
 
-  for (let i = 0; i < 50; i++) logger.info(`entry ${i}`, { i })
-  const entries = await stored(receiver, transport, 50)
+  const taken = [0, 1, 2].map((i) => transport.write(handed(i)))
+  assert.deepEqual(taken, [true, true, true])
+  assert.equal(logged, 3, 'queued within the write, not a tick later')
+  assert.equal(transport.write(handed(3)), false, 'the queue is full')
+  assert.equal(transport._writableState.needDrain, true)
+  assert.equal(transport.stats().waitingPushes, 1)
 
-  assert.equal(refused, 50)
-  assert.deepEqual(entries.map((e) => JSON.parse(e.line).i),
-    Array.from({ length: 50 }, (_, i) => i))
+  receiver.resume()
+  await once(transport, 'drain')
+  assert.equal(transport._writableState.needDrain, false)
+  assert.equal(logged, 4)
+  assert.equal(transport.write(handed(4)), true)
+  const entries = await stored(receiver, transport, 5)
+  assert.deepEqual(entries.map((e) => JSON.parse(e.line).i), [0, 1, 2, 3, 4])
+})
+
+test('a direct write with a callback is called back once queued, ' +
+  'on a later tick', async (t) => {
+  const { receiver, transport } = await setup(t)
+  let calledBack = false
+  transport.write(handed(0), () => { calledBack = true })
+  assert.equal(calledBack, false, 'a writable stream never calls back ' +
+    'within write()')
+  await new Promise((resolve) => process.nextTick(resolve))
+  assert.equal(calledBack, true)
+  const entries = await stored(receiver, transport, 1)
+  assert.equal(JSON.parse(entries[0].line).i, 0)
 })
