@@ -27,10 +27,19 @@ export type ArenaFor = (tenant: string, stream: StreamLabels) => RecordArena
 export class EntryWriter {
   readonly #arenaFor: ArenaFor
   readonly #json: boolean
+  /** The one entry {@link write} fills each time, when it reuses it. */
+  readonly #reused: WrittenEntry | undefined
 
-  constructor (encoding: Encoding, arenaFor: ArenaFor) {
+  /**
+   * With `reuse`, {@link write} returns the same object every time, filled
+   * anew: for a caller that reads it at once (the delivery worker's
+   * outbox copies it into an array), and makes a {@link QueuedEntry} of
+   * it to keep it longer. An object less for every entry.
+   */
+  constructor (encoding: Encoding, arenaFor: ArenaFor, reuse = false) {
     this.#arenaFor = arenaFor
     this.#json = encoding === 'json'
+    this.#reused = reuse ? new WrittenEntry() : undefined
   }
 
   /** Writes an entry's record; the entry is not queued yet. */
@@ -43,8 +52,12 @@ export class EntryWriter {
     const size = this.#json
       ? writeJsonRecord(arena, seconds, nanos, line, metadata)
       : writeProtobufRecord(arena, seconds, nanos, line, metadata)
-    const entry = new QueuedEntry(tenant, stream, seconds, nanos,
-      arena.slab, arena.offset, size, sequence, queuedAt)
+    const reused = this.#reused
+    const entry = reused === undefined
+      ? new QueuedEntry(tenant, stream, seconds, nanos, arena.slab,
+        arena.offset, size, sequence, queuedAt)
+      : reused.fill(tenant, stream, seconds, nanos, arena.slab,
+        arena.offset, size, sequence, queuedAt)
     // A JSON record is followed by its comma.
     arena.commit(this.#json ? size + 1 : size)
     return entry
@@ -89,5 +102,35 @@ export class EntryWriter {
     return this.#json
       ? readJsonRecord(slab, offset, size)
       : readProtobufRecord(slab, offset, size)
+  }
+}
+
+/** The fields of a {@link QueuedEntry}, in an object written over. */
+class WrittenEntry {
+  tenant = ''
+  stream = undefined as unknown as StreamLabels
+  seconds = 0
+  nanos = 0
+  slab = undefined as unknown as Buffer
+  offset = 0
+  size = 0
+  sequence = 0
+  queuedAt = 0
+
+  fill (
+    tenant: string, stream: StreamLabels, seconds: number, nanos: number,
+    slab: Buffer, offset: number, size: number, sequence: number,
+    queuedAt: number,
+  ): QueuedEntry {
+    this.tenant = tenant
+    this.stream = stream
+    this.seconds = seconds
+    this.nanos = nanos
+    this.slab = slab
+    this.offset = offset
+    this.size = size
+    this.sequence = sequence
+    this.queuedAt = queuedAt
+    return this
   }
 }

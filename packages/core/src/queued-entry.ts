@@ -24,4 +24,11 @@ export class QueuedEntry {
     /** When it was queued, in the client clock's milliseconds. */
     readonly queuedAt: number,
   ) {}
+
+  /** A copy of `entry`, for one held beyond the call that made it. */
+  static copyOf (entry: QueuedEntry): QueuedEntry {
+    return new QueuedEntry(entry.tenant, entry.stream, entry.seconds,
+      entry.nanos, entry.slab, entry.offset, entry.size, entry.sequence,
+      entry.queuedAt)
+  }
 }

@@ -13,7 +13,7 @@ import { setHolding, type ExitAware } from './exit-hook.js'
 import type { LokiClientOptions } from './options.js'
 import { OutcomeReporter } from './outcome-reporter.js'
 import { EntryPreparer } from './prepare-entry.js'
-import type { QueuedEntry } from './queued-entry.js'
+import { QueuedEntry } from './queued-entry.js'
 import { RecordOutbox } from './record-outbox.js'
 import {
   closeDeadline, resolveOptions, type ResolvedOptions,
@@ -130,7 +130,9 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
     }
     this.#options = o
     this.#report = new OutcomeReporter(o, this.#counters)
-    this.#entries = new EntryWriter(o.encoding, () => this.#outbox.arena)
+    // The entry written is read at once by the outbox, or copied.
+    this.#entries = new EntryWriter(o.encoding, () => this.#outbox.arena,
+      true)
     this.#preparer = new EntryPreparer(o, this.#counters, this.#entries)
     const workerOnly = workerOptions(options)
     const { worker, reports } = this.#startWorker(workerOnly)
@@ -278,7 +280,11 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
    * bounded here, by the oldest entry that has not left the outbox. Held
    * entries may then reach twice the bounds, while the worker catches up.
    */
-  #admitDroppingOldest (entry: QueuedEntry): PushResult {
+  #admitDroppingOldest (written: QueuedEntry): PushResult {
+    // onDrop may push again while room is made, writing over the entry.
+    const entry = this.#onTheWayHasRoom(written.size)
+      ? written
+      : QueuedEntry.copyOf(written)
     while (!this.#onTheWayHasRoom(entry.size)) {
       const oldest = this.#outbox.dropOldest()
       if (oldest === undefined) return this.#dropNew(entry)

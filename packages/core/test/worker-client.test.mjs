@@ -131,6 +131,36 @@ test('drop-oldest drops the oldest entries not yet handed over, and ' +
   assertAccount(client.stats())
 })
 
+test('drop-oldest: an onDrop hook that pushes while room is made loses ' +
+  'nor repeats any entry', async (t) => {
+  const pushed = []
+  const dropped = []
+  let client
+  const push = (line) => {
+    pushed.push(line)
+    client.push({ line })
+  }
+  const made = await workerAndReceiver(t, {
+    ...BOUNDED,
+    overflow: 'drop-oldest',
+    onDrop: (entries) => {
+      dropped.push(...entries.map((e) => e.line))
+      // Pushes from inside the hook, as a logger that logs drops would.
+      if (dropped.length <= 5) push(`from the hook ${dropped.length}`)
+    },
+  })
+  client = made.client
+  for (let i = 0; i < 40; i++) push(`entry ${i}`)
+  await client.close()
+
+  const stored = lines(made.receiver)
+  assert.equal(new Set(stored).size, stored.length, 'none stored twice')
+  assert.deepEqual([...stored, ...dropped].sort(), [...pushed].sort(),
+    'each entry pushed is stored or dropped, with its own line')
+  assert.ok(stored.includes('entry 39'), 'the newest is kept')
+  assertAccount(client.stats())
+})
+
 test('drop-oldest: the worker drops its own oldest queued entries, ' +
   'never those in flight', async (t) => {
   const { client, receiver, drops } = await workerAndReceiver(t,
