@@ -27,6 +27,10 @@ export function levelOf (info: WinstonInfo): string | undefined {
 export class LevelLabels {
   readonly #name: string
   readonly #byLevel = new Map<string, Readonly<Record<string, string>>>()
+  // The level asked for last and its labels: entries in a row mostly
+  // share their level.
+  #lastLevel: string | undefined
+  #lastLabels: Readonly<Record<string, string>> | undefined
 
   constructor (name: string) {
     this.#name = name
@@ -34,10 +38,18 @@ export class LevelLabels {
 
   /** The labels of an entry at `level`. */
   labels (level: string): Readonly<Record<string, string>> {
+    if (level === this.#lastLevel) {
+      return this.#lastLabels as Readonly<Record<string, string>>
+    }
     let labels = this.#byLevel.get(level)
-    if (labels !== undefined) return labels
-    labels = Object.freeze({ [this.#name]: level })
-    if (this.#byLevel.size < MAX_CACHED_LEVELS) this.#byLevel.set(level, labels)
+    if (labels === undefined) {
+      labels = Object.freeze({ [this.#name]: level })
+      if (this.#byLevel.size < MAX_CACHED_LEVELS) {
+        this.#byLevel.set(level, labels)
+      }
+    }
+    this.#lastLevel = level
+    this.#lastLabels = labels
     return labels
   }
 
