@@ -7,7 +7,7 @@ import type { DeliveryReport } from './delivery-report.js'
 import { debug } from './diagnostics.js'
 import type { LokiEntry } from './entry.js'
 import {
-  LokiDropError, type DropReason,
+  dropOutcome, LokiDropError, type DropReason,
 } from './errors.js'
 import { setHolding, type ExitAware } from './exit-hook.js'
 import { createDispatcher, type PushDispatcher } from './http-dispatcher.js'
@@ -163,7 +163,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
         size, sequence, queuedAt)
     if (this.#closing) {
       this.#drop([entry], 'closed', undefined)
-      return new LokiDropError('closed', 1)
+      return dropOutcome('closed', 1)
     }
     return this.#accept(entry)
   }
@@ -298,7 +298,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
     }
     if (o.overflow !== 'block' || this.#waiting.length >= o.maxQueueEntries) {
       this.#drop([entry], 'queue_full', undefined)
-      return new LokiDropError('queue_full', 1)
+      return dropOutcome('queue_full', 1)
     }
     return new Promise((resolve) => {
       this.#waiting.push({ entry, resolve })
@@ -427,7 +427,7 @@ export class LokiClient implements ExitAware, AsyncDisposable {
     const waiting = this.#waiting.drain()
     if (waiting.length > 0) {
       this.#drop(waiting.map((w) => w.entry), 'shutdown', undefined)
-      for (const w of waiting) w.resolve(new LokiDropError('shutdown', 1))
+      for (const w of waiting) w.resolve(dropOutcome('shutdown', 1))
     }
     for (const lane of this.#lanes.values()) {
       const queued = lane.queue.drain()

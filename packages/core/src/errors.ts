@@ -110,6 +110,25 @@ export class LokiDropError extends LokiError {
 }
 
 /**
+ * A {@link LokiDropError} as `push()` returns it and `onError` gets it: an
+ * outcome, made without a stack trace. Capturing one would cost every
+ * dropped log call several microseconds (an application past its queue's
+ * bounds would slow down for it), and its frames would only point inside
+ * this library.
+ */
+export function dropOutcome (
+  reason: DropReason, count: number, detail?: string,
+): LokiDropError {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return new LokiDropError(reason, count, detail)
+  } finally {
+    Error.stackTraceLimit = limit
+  }
+}
+
+/**
  * A push that Loki (or the network) did not accept. `status` is undefined
  * for network errors; `body` is the first line of Loki's answer, capped.
  */

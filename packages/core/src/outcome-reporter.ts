@@ -3,7 +3,8 @@ import { channels, debug } from './diagnostics.js'
 import { DropReporter } from './drop-report.js'
 import type { LokiEntry } from './entry.js'
 import {
-  LokiDropError, LokiPushError, type DropReason, type LokiError,
+  dropOutcome, LokiDropError, LokiPushError, type DropReason,
+  type LokiError,
 } from './errors.js'
 import type { DroppedEntry, RetryInfo } from './options.js'
 import type { ResolvedOptions } from './resolve-options.js'
@@ -42,7 +43,7 @@ export class OutcomeReporter implements DeliveryReport {
       timestamp: '',
       line: readField(entry, 'line', undefined),
     }])
-    return new LokiDropError(reason, 1)
+    return dropOutcome(reason, 1)
   }
 
   /** Counts and reports entries lost without being known one by one. */
@@ -78,6 +79,7 @@ export class OutcomeReporter implements DeliveryReport {
     if (channels.pushError.hasSubscribers) {
       channels.pushError.publish({ tenant, entries, status, error, willRetry })
     }
+    if (this.#options.onError === undefined) return
     this.error(new LokiPushError(message, { status, body: error, willRetry }))
   }
 
@@ -93,9 +95,10 @@ export class OutcomeReporter implements DeliveryReport {
     debug('dropped %d entries: %s', count, reason)
     if (channels.drop.hasSubscribers) channels.drop.publish({ reason, count })
     this.#dropReports?.add(reason, count)
-    const { onDrop } = this.#options
+    const { onDrop, onError } = this.#options
     if (onDrop !== undefined) callHook(() => onDrop(describe(), reason))
-    this.error(new LokiDropError(reason, count, detail))
+    // Made only for a hook that takes it: a drop costs no error otherwise.
+    if (onError !== undefined) this.error(dropOutcome(reason, count, detail))
   }
 
   retrying (info: RetryInfo): void {

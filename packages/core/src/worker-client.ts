@@ -8,7 +8,7 @@ import { debug } from './diagnostics.js'
 import type { LokiEntry } from './entry.js'
 import { EntryWriter } from './entry-writer.js'
 import { Fifo } from './fifo.js'
-import { LokiDropError, LokiOptionsError } from './errors.js'
+import { dropOutcome, LokiDropError, LokiOptionsError } from './errors.js'
 import { setHolding, type ExitAware } from './exit-hook.js'
 import type { LokiClientOptions } from './options.js'
 import { OutcomeReporter } from './outcome-reporter.js'
@@ -255,7 +255,7 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
     if (this.#broken !== undefined) {
       this.#report.dropped('shutdown', 1, entry.size, this.#broken,
         () => [this.#entries.describe(entry)])
-      return new LokiDropError('shutdown', 1, this.#broken)
+      return dropOutcome('shutdown', 1, this.#broken)
     }
     if (o.overflow === 'drop-oldest') return this.#admitDroppingOldest(entry)
     if (this.#waiting.length === 0 && this.#hasRoom(entry.size)) {
@@ -299,7 +299,7 @@ export class LokiWorkerClient implements ExitAware, AsyncDisposable {
   #dropNew (entry: QueuedEntry): LokiDropError {
     this.#report.dropped('queue_full', 1, entry.size, undefined,
       () => [this.#entries.describe(entry)])
-    return new LokiDropError('queue_full', 1)
+    return dropOutcome('queue_full', 1)
   }
 
   #hasRoom (size: number): boolean {

@@ -44,6 +44,11 @@ for (const Client of [LokiClient, LokiWorkerClient]) {
       assert.equal(dropped.length, 15)
       assert.equal(dropped[0].reason, 'queue_full')
       assert.equal(dropped[0].code, 'LOKI_DROPPED')
+      // An outcome, not a fault: no stack was captured for it, and the
+      // process's own limit is as it was.
+      assert.equal(dropped[0].stack,
+        'LokiDropError: 1 entry dropped (queue_full)')
+      assert.equal(Error.stackTraceLimit, 10)
       receiver.resume()
       await client.flush()
       assert.deepEqual(lines(receiver), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9])

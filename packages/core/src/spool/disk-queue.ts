@@ -2,7 +2,9 @@ import { unlinkSync } from 'node:fs'
 import type { Clock } from '../clock.js'
 import type { EntryWriter } from '../entry-writer.js'
 import { debug } from '../diagnostics.js'
-import { LokiDropError, LokiSpoolError, type DropReason } from '../errors.js'
+import {
+  dropOutcome, LokiDropError, LokiSpoolError, type DropReason,
+} from '../errors.js'
 import type { Overflow } from '../options.js'
 import type { QueuedEntry } from '../queued-entry.js'
 import { DirectoryLock } from './directory-lock.js'
@@ -167,7 +169,7 @@ export class DiskQueue {
     const waiting = this.#waiting.splice(0)
     if (waiting.length === 0) return
     this.#host.drop(waiting.map((w) => w.entry), 'shutdown')
-    for (const w of waiting) w.resolve(new LokiDropError('shutdown', 1))
+    for (const w of waiting) w.resolve(dropOutcome('shutdown', 1))
   }
 
   stats (): SpoolStats {
@@ -293,7 +295,7 @@ export class DiskQueue {
     if (this.#host.overflow !== 'block' ||
         this.#waiting.length >= this.#host.maxWaiting) {
       this.#host.drop([entry], 'queue_full')
-      return new LokiDropError('queue_full', 1)
+      return dropOutcome('queue_full', 1)
     }
     return new Promise((resolve) => {
       this.#waiting.push({ entry, resolve })
