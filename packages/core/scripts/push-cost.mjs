@@ -5,14 +5,18 @@
 // Prints the medians over rounds of the time spent in push() and of the
 // CPU of the whole process (every thread) per entry, flush included. It
 // asserts nothing on timing; compare figures from one run.
+// With a number of entries larger than the queue (100,000 by default),
+// each round pushes past the bounds without waiting, as a caller that
+// ignores `block` mode's promise would: the pushes then wait for room,
+// and the figures show what letting them in costs.
 //
 //   pnpm --filter @lokits/core build
-//   node packages/core/scripts/push-cost.mjs [rounds]
+//   node packages/core/scripts/push-cost.mjs [rounds] [entries per round]
 import { LokiClient, LokiWorkerClient } from '../dist/esm/index.js'
 import { startSinkProcess } from './sink-process.mjs'
 
 const ROUNDS = Number(process.argv[2] ?? 7)
-const ENTRIES = 100_000
+const ENTRIES = Number(process.argv[3] ?? 100_000)
 const TURN = 1000
 
 function requestLine (i) {
