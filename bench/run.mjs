@@ -1,7 +1,8 @@
 // `pnpm bench`: every contender through every scenario, several rounds,
 // each run in a fresh process against a fresh receiver in a process of
 // its own; then docs/benchmarks.md and its chart. `--quick` writes to
-// .bench-out/ instead, `--profile` profiles instead of measuring.
+// .bench-out/ instead, `--profile` profiles and `--jit` traces the
+// optimizing compiler instead of measuring.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,6 +13,7 @@ import { runEncoders } from './lib/encoders.mjs'
 import { load, machine } from './lib/machine.mjs'
 import { metricsOf } from './lib/metrics.mjs'
 import { readOptions, USAGE } from './lib/options.mjs'
+import { jitRuns } from './lib/jit-runs.mjs'
 import { profileRuns } from './lib/profile-runs.mjs'
 import { spawnReceiver } from './lib/receiver-handle.mjs'
 import { renderReport } from './lib/report.mjs'
@@ -142,9 +144,9 @@ function render ({ meta, scenarios, contenders, runs: stored, failures,
 async function main () {
   const options = readOptions(process.argv.slice(2))
   if (options.help) return log(USAGE)
-  if (options.profile) {
+  if (options.profile || options.jit) {
     const { scenarios, contenders } = selected(options)
-    return profileRuns(scenarios, contenders, log)
+    return (options.jit ? jitRuns : profileRuns)(scenarios, contenders, log)
   }
   const results = options.render
     ? JSON.parse(readFileSync(join(OUT, RESULTS), 'utf8'))

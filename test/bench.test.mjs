@@ -37,3 +37,29 @@ test('a quick bench runs our adapters and the encoders, and delivers ' +
       e.wireBytesPerEntry > 0, `${e.case}, ${e.format}`)
   }
 })
+
+test('--jit reads what V8 compiled and threw away between the marks of ' +
+  'the measured part, and nothing outside them', async () => {
+  const { jitDuring } = await import('../bench/lib/jit-runs.mjs')
+  const { MEASURED, MEASURING } = await import('../bench/lib/marks.mjs')
+  const compiled = (name, ms) => '[completed compiling 0x1 <JSFunction ' +
+    `${name} (sfi = 0x2)> (target TURBOFAN) - took 0.010, ${ms}, 0.040 ms]`
+  const deopt = (name, reason) => '[bailout (kind: deopt-eager, reason: ' +
+    `${reason}): begin. deoptimizing 0x3 <JSFunction ${name} (sfi = 0x4)>]`
+  const output = [
+    compiled('warmUp', 99), deopt('warmUp', 'wrong map'),
+    MEASURING,
+    compiled('push', 12.45), '[marking 0x5 <JSFunction push> ...]',
+    deopt('push', 'Insufficient type feedback for call'),
+    compiled('encode', 7.45),
+    MEASURED,
+    compiled('close', 50),
+  ].join('\n')
+
+  const jit = jitDuring(output)
+  assert.deepEqual(jit.compiled,
+    ['compiled push: 12.5 ms', 'compiled encode: 7.5 ms'])
+  assert.deepEqual(jit.deopts,
+    ['deopt push: Insufficient type feedback for call'])
+  assert.equal(jit.compileMs.toFixed(2), '20.00')
+})

@@ -6,6 +6,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { contender, createContender } from '../contenders/index.mjs'
 import { epochMs } from './clock.mjs'
 import { drive, warmUp } from './drive.mjs'
+import { MEASURED, MEASURING } from './marks.mjs'
+
+// Set by the runner when it reads this process's output (`--jit`).
+const MARKS = process.env.LOKITS_BENCH_MARKS === '1'
 
 async function measure ({ contender: id, scenario, url }) {
   const logger = await createContender(contender(id), url, scenario)
@@ -21,6 +25,7 @@ async function measure ({ contender: id, scenario, url }) {
   const delay = monitorEventLoopDelay({ resolution: 1 })
 
   delay.enable()
+  if (MARKS) process.stdout.write(MEASURING + '\n')
   const cpuBefore = process.cpuUsage()
   const startedAt = epochMs()
   const { logged, syncMs } = await drive(scenario, logger.log)
@@ -30,6 +35,7 @@ async function measure ({ contender: id, scenario, url }) {
   delay.disable()
   await logger.close()
   const closedAt = epochMs()
+  if (MARKS) process.stdout.write(MEASURED + '\n')
   // process.cpuUsage() counts every thread: pino's worker included.
   const cpu = process.cpuUsage(cpuBefore)
 

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util'
 
 export const USAGE = `usage: pnpm bench [--quick] [--rounds N]
-  [--scenarios a,b] [--contenders a,b] [--profile] [--no-encoders]
+  [--scenarios a,b] [--contenders a,b] [--profile] [--jit] [--no-encoders]
   [--no-warmup] [--render]
 
   --quick        small sizes and one round, for development (< 1 min);
@@ -12,6 +12,9 @@ export const USAGE = `usage: pnpm bench [--quick] [--rounds N]
   --contenders   only these contenders (ids as in contenders/index.mjs)
   --profile      one run of each selected pair under --cpu-prof, and the
                  top self-time functions of every thread
+  --jit          one run of each selected pair under --trace-opt and
+                 --trace-deopt: what V8 compiled and threw away while the
+                 run was measured
   --no-encoders  skip the encoder micro-benchmarks
   --no-warmup    measure every run from a cold start (by default each
                  logs 20,000 records first, delivered before measuring)
@@ -28,6 +31,7 @@ export function readOptions (argv) {
       scenarios: { type: 'string', default: '' },
       contenders: { type: 'string', default: '' },
       profile: { type: 'boolean', default: false },
+      jit: { type: 'boolean', default: false },
       'no-encoders': { type: 'boolean', default: false },
       'no-warmup': { type: 'boolean', default: false },
       render: { type: 'boolean', default: false },
@@ -45,6 +49,7 @@ export function readOptions (argv) {
     scenarios: list(values.scenarios),
     contenders: list(values.contenders),
     profile: values.profile,
+    jit: values.jit,
     encoders: !values['no-encoders'],
     warmup: !values['no-warmup'],
     render: values.render,

@@ -35,14 +35,19 @@ async function settleWarmUp (receiver, logged) {
   }
 }
 
+// With `output`, the child's standard output is kept (and its measured
+// part marked in it) rather than shown.
 export async function runContender (receiver, contender, scenario,
-  { execArgv = [] } = {}) {
+  { execArgv = [], output = false } = {}) {
   const { url } = await receiver.start()
   const arg = JSON.stringify({ contender: contender.id, scenario, url })
   const child = fork(SCRIPT, [arg], {
     execArgv,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', output ? 'pipe' : 'inherit', 'inherit', 'ipc'],
+    env: output ? { ...process.env, LOKITS_BENCH_MARKS: '1' } : process.env,
   })
+  let text = ''
+  child.stdout?.setEncoding('utf8').on('data', (chunk) => { text += chunk })
   const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS)
   let answer = { ok: false, error: 'the logger process exited unanswered' }
   child.on('message', (message) => {
@@ -55,6 +60,9 @@ export async function runContender (receiver, contender, scenario,
       .then(() => child.send({ type: message.last ? 'measure' : 'warm' }))
   })
   const [code, signal] = await once(child, 'exit')
+  if (child.stdout !== null && !child.stdout.closed) {
+    await once(child.stdout, 'close')
+  }
   clearTimeout(timer)
   await sleep(SETTLE_MS)
   const { stats, lastStoredAt, cpuMs, busyMs } = await receiver.stop()
@@ -64,5 +72,6 @@ export async function runContender (receiver, contender, scenario,
       answer.error }
   }
   return { ok: true, ...answer.result, receiver: stats, lastStoredAt,
-    receiverCpuMs: cpuMs, receiverBusyMs: busyMs }
+    receiverCpuMs: cpuMs, receiverBusyMs: busyMs,
+    ...(output ? { output: text } : {}) }
 }
