@@ -12,12 +12,16 @@ export class Fifo<T> {
   }
 
   peek (): T | undefined {
-    return this.#items[this.#head]
+    return this.at(0)
   }
 
   /** The item `index` places behind the head, without removing it. */
   at (index: number): T | undefined {
-    return this.#items[this.#head + index]
+    // Never read past the array's end: the optimizing compiler assumes
+    // reads stay in bounds until one does not, and then throws its code
+    // away; walking a queue to its end would do that in every burst.
+    const at = this.#head + index
+    return at < this.#items.length ? this.#items[at] : undefined
   }
 
   push (item: T): void {
