@@ -43,8 +43,10 @@ async function measureAll (options, scenarios, contenders) {
   const runs = []
   const failures = []
   try {
-    for (let round = 1; round <= options.rounds; round++) {
+    const rounds = Math.max(...scenarios.map((s) => s.rounds))
+    for (let round = 1; round <= rounds; round++) {
       for (const scenario of scenarios) {
+        if (round > scenario.rounds) continue
         for (const c of rotate(contenders, round - 1)) {
           const run = await runContender(receiver, c, scenario)
           if (!run.ok) {
@@ -71,7 +73,7 @@ async function measureAll (options, scenarios, contenders) {
 function selected (options) {
   return {
     scenarios: scenarioPlan(options.quick, options.scenarios,
-      options.warmup),
+      options.warmup, options.rounds),
     contenders: CONTENDERS.filter((c) => options.contenders.length === 0 ||
       options.contenders.includes(c.id)),
   }
@@ -87,7 +89,9 @@ async function measure (options) {
     date: new Date(started).toISOString().slice(0, 16).replace('T', ' ') +
       ' UTC',
     quick: options.quick,
-    rounds: options.rounds,
+    rounds: Math.max(...scenarios.map((s) => s.rounds)),
+    roundsByScenario: Object.fromEntries(
+      scenarios.map((s) => [s.name, s.rounds])),
     warmup: scenarios[0]?.warmup ?? 0,
     warmupPhases: scenarios[0]?.warmupPhases ?? 1,
     machine: machine(),

@@ -7,7 +7,8 @@ export const USAGE = `usage: pnpm bench [--quick] [--rounds N]
 
   --quick        small sizes and one round, for development (< 1 min);
                  the report goes to .bench-out/, not docs/
-  --rounds N     rounds of every scenario (default 5, quick 1)
+  --rounds N     rounds of every scenario (default 5, the burst 11;
+                 quick 1)
   --scenarios    only these scenarios (names as in lib/scenarios.mjs)
   --contenders   only these contenders (ids as in contenders/index.mjs)
   --profile      one run of each selected pair under --cpu-prof, and the
@@ -38,8 +39,12 @@ export function readOptions (argv) {
       help: { type: 'boolean', default: false },
     },
   })
-  const rounds = Number(values.rounds ?? (values.quick ? 1 : 5))
-  if (!Number.isInteger(rounds) || rounds < 1) {
+  // Without --rounds, each scenario runs its own number of rounds
+  // (lib/scenarios.mjs); with it, every scenario runs that many.
+  const rounds = values.rounds === undefined
+    ? undefined
+    : Number(values.rounds)
+  if (rounds !== undefined && (!Number.isInteger(rounds) || rounds < 1)) {
     throw new Error(`--rounds must be an integer >= 1, got ${values.rounds}`)
   }
   return {
