@@ -76,7 +76,9 @@ export class LokiTransport extends TransportStream {
    * and a full queue, only once there is room.
    */
   override log (info: WinstonInfo, next: () => void): void {
-    if (this.#push(info, next)) next()
+    const room = this.#push(info)
+    if (room === undefined) next()
+    else void room.then(next)
   }
 
   /**
@@ -91,9 +93,11 @@ export class LokiTransport extends TransportStream {
   override write (info: unknown, encoding?: unknown, callback?: unknown):
     boolean {
     const done = typeof encoding === 'function' ? encoding : callback
-    this.#take(info as WinstonInfo, () => {
-      if (typeof done === 'function') process.nextTick(done as () => void)
-    })
+    const room = this.#take(info as WinstonInfo)
+    if (typeof done === 'function') {
+      if (room === undefined) process.nextTick(done as () => void)
+      else void room.then(done as () => void)
+    }
     return this.#waitingWrites === 0
   }
 
@@ -101,7 +105,9 @@ export class LokiTransport extends TransportStream {
   override _write (
     info: WinstonInfo, _encoding: unknown, callback: () => void,
   ): void {
-    this.#take(info, callback)
+    const room = this.#take(info)
+    if (room === undefined) callback()
+    else void room.then(callback)
   }
 
   /**
@@ -184,30 +190,26 @@ export class LokiTransport extends TransportStream {
   }
 
   /**
-   * Filters, formats and pushes one info; `done` is called once it is
-   * queued, or dropped and reported (at once, unless it waits for room).
+   * Filters, formats and pushes one info. Undefined when that is done
+   * (queued, filtered out, or dropped and reported); while the push waits
+   * for room (`block`), a promise that resolves once it has it.
    */
-  #take (info: WinstonInfo, done: () => void): void {
+  #take (info: WinstonInfo): Promise<void> | undefined {
     this.#endWhenHandedOver()
     const write = this.#write
     write.chunk = info
     const accepted = this._accept(write)
     write.chunk = undefined
     const shipped = accepted ? this.#formatted(info) : undefined
-    if (shipped === undefined) {
-      done()
-      return
-    }
-    if (this.#push(shipped, () => this.#resume(done))) {
-      done()
-    } else if (this.#waitingWrites++ === 0) {
-      this.#needDrain(true)
-    }
+    if (shipped === undefined) return undefined
+    const room = this.#push(shipped)
+    if (room === undefined) return undefined
+    if (this.#waitingWrites++ === 0) this.#needDrain(true)
+    return room.then(() => this.#resume())
   }
 
-  /** A write that waited for room has it. */
-  #resume (done: () => void): void {
-    done()
+  /** A write that waited for room has it: 'drain' once none waits. */
+  #resume (): void {
     if (--this.#waitingWrites > 0) return
     this.#needDrain(false)
     this.emit('drain')
@@ -229,23 +231,30 @@ export class LokiTransport extends TransportStream {
   }
 
   /**
-   * Pushes one entry. True when that is done now (queued or dropped);
-   * false when it waits for room, and `resume` is called once it has it.
+   * Pushes one entry. Undefined when that is done now (queued, or dropped
+   * and reported); while it waits for room, a promise that resolves once
+   * it has it. Closures are made only then, not for every entry.
    */
-  #push (info: WinstonInfo, resume: () => void): boolean {
+  #push (info: WinstonInfo): Promise<void> | undefined {
     const result = this.#client.push(this.#entries.build(info))
     if (isCrashInfo(this, info)) this.#deliverCrash()
     if (result === undefined) {
-      this.emit('logged', info)
-      return true
+      this.#logged(info)
+      return undefined
     }
-    if (result instanceof LokiDropError) return true
+    if (result instanceof LokiDropError) return undefined
     // A PushResult promise never rejects.
-    void result.then((dropped) => {
-      if (dropped === undefined) this.emit('logged', info)
-      resume()
+    return result.then((dropped) => {
+      if (dropped === undefined) this.#logged(info)
     })
-    return false
+  }
+
+  /**
+   * Emits 'logged', when anyone listens: an emit with no listener still
+   * gathers its arguments, on every log call.
+   */
+  #logged (info: WinstonInfo): void {
+    if (this.listenerCount('logged') > 0) this.emit('logged', info)
   }
 
   /**
